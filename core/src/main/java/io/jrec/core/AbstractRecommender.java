@@ -1,0 +1,144 @@
+package io.jrec.core;
+
+import java.util.Objects;
+
+/**
+ * The shared base of jrec's recommenders: it translates external ids, excludes seen items, applies
+ * {@link ItemFilter}s, selects the top N with {@link TopN}, and serves unknown users from training
+ * popularity. A model implements one scoring hook, {@link #scoreItems(int, float[])}, and optionally
+ * {@link #predictIndex(int, int)} and {@link #scoreUnknownUser}.
+ *
+ * <p>Subclasses must be immutable after construction; the base keeps per-thread scratch arrays only,
+ * so instances are safe to share between threads.
+ */
+public abstract class AbstractRecommender implements Recommender {
+    /** The training data: ids, and the items each user already has. */
+    protected final RatingMatrix train;
+    private final String name;
+    private final float[] popularity;
+    private final ThreadLocal<float[]> scratch;
+
+    /**
+     * @param train the matrix the model was fitted on
+     * @param name  the label put in {@link Recommendations#source()}
+     */
+    protected AbstractRecommender(RatingMatrix train, String name) {
+        this.train = Objects.requireNonNull(train, "train");
+        this.name = Objects.requireNonNull(name, "name");
+        this.popularity = new float[train.itemCount()];
+        for (int i = 0; i < popularity.length; i++) {
+            popularity[i] = train.itemRatingCount(i);
+        }
+        int items = train.itemCount();
+        this.scratch = ThreadLocal.withInitial(() -> new float[items]);
+    }
+
+    /** The label of this model. */
+    public final String name() {
+        return name;
+    }
+
+    /** The training data this model was fitted on. */
+    public final RatingMatrix trainingData() {
+        return train;
+    }
+
+    /**
+     * Writes a score for every item index into {@code scores} (length {@code itemCount()}): higher is
+     * better, {@code NaN} means "not a candidate". Every entry must be written. Called concurrently
+     * from many threads, each with its own array.
+     */
+    protected abstract void scoreItems(int user, float[] scores);
+
+    /** The estimate for (user index, item index), or {@code NaN}; the default cannot predict. */
+    protected double predictIndex(int user, int item) {
+        return Double.NaN;
+    }
+
+    /**
+     * Scores items for a user not in the training data; returns the source label, or {@code null}
+     * when this model cannot, in which case the base falls back to training popularity.
+     */
+    protected String scoreUnknownUser(long userId, float[] scores) {
+        return null;
+    }
+
+    @Override
+    public Recommendations topN(long userId, int n, ItemFilter filter) {
+        requireN(n);
+        Objects.requireNonNull(filter, "filter");
+        float[] scores = scratch.get();
+        int u = train.users().indexOf(userId);
+        if (u >= 0) {
+            scoreItems(u, scores);
+            return select(scores, n, filter, filter.excludesSeen() ? train.userRow(u) : null, name);
+        }
+        String source = scoreUnknownUser(userId, scores);
+        if (source == null) {
+            System.arraycopy(popularity, 0, scores, 0, popularity.length);
+            source = "Popularity (unknown user)";
+        }
+        return select(scores, n, filter, null, source);
+    }
+
+    @Override
+    public double predict(long userId, long itemId) {
+        int u = train.users().indexOf(userId);
+        int i = train.items().indexOf(itemId);
+        return u < 0 || i < 0 ? Double.NaN : predictIndex(u, i);
+    }
+
+    /** A scratch array of {@code itemCount()} floats owned by the calling thread. */
+    protected final float[] scratchScores() {
+        return scratch.get();
+    }
+
+    /**
+     * Selects the best {@code n} of {@code scores} (which it may overwrite) that are not in
+     * {@code exclude} (may be null) and pass {@code filter}.
+     */
+    protected final Recommendations select(float[] scores, int n, ItemFilter filter, SparseVector exclude,
+                                           String source) {
+        if (exclude != null) {
+            for (int k = 0, size = exclude.size(); k < size; k++) {
+                scores[exclude.index(k)] = Float.NaN;
+            }
+        }
+        IdIndex items = train.items();
+        TopN top = new TopN(Math.min(n, scores.length));
+        if (filter.hasAllowList()) {
+            for (int k = 0, m = filter.allowedCount(); k < m; k++) {
+                long id = filter.allowedId(k);
+                int i = items.indexOf(id);
+                if (i >= 0 && top.wouldAccept(i, scores[i]) && filter.accepts(id)) {
+                    top.offer(i, scores[i]);
+                }
+            }
+        } else if (filter.hasRules()) {
+            for (int i = 0; i < scores.length; i++) {
+                if (top.wouldAccept(i, scores[i]) && filter.accepts(items.idAt(i))) {
+                    top.offer(i, scores[i]);
+                }
+            }
+        } else {
+            for (int i = 0; i < scores.length; i++) {
+                top.offer(i, scores[i]);
+            }
+        }
+        return top.drain(items, source);
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    protected static void requireN(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + train + "]";
+    }
+}
