@@ -1,6 +1,10 @@
 package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.io.MovieLens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,14 +90,18 @@ public final class BenchmarkData {
     }
 
     static BenchmarkData movieLens(Path dir) {
-        List<RatingMatrix> trains = new ArrayList<>();
-        List<RatingMatrix> tests = new ArrayList<>();
-        for (int fold = 1; fold <= FOLDS; fold++) {
-            trains.add(MovieLensFiles.ratings(dir.resolve("u" + fold + ".base")));
-            tests.add(MovieLensFiles.ratings(dir.resolve("u" + fold + ".test")));
+        try {
+            List<RatingMatrix> trains = new ArrayList<>();
+            List<RatingMatrix> tests = new ArrayList<>();
+            for (int fold = 1; fold <= FOLDS; fold++) {
+                trains.add(MovieLens.ratings(dir.resolve("u" + fold + ".base")));
+                tests.add(MovieLens.ratings(dir.resolve("u" + fold + ".test")));
+            }
+            return new BenchmarkData("MovieLens 100K (" + dir + ")", false,
+                    MovieLens.ratings(dir.resolve("u.data")), trains, tests);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read MovieLens 100K from " + dir, e);
         }
-        return new BenchmarkData("MovieLens 100K (" + dir + ")", false,
-                MovieLensFiles.ratings(dir.resolve("u.data")), trains, tests);
     }
 
     static BenchmarkData of(String description, RatingMatrix all, List<RatingMatrix> trains,
