@@ -33,9 +33,11 @@ public final class Main {
         switch (command) {
             case "all" -> {
                 Comparison.run(quick);
+                Footprint.run();
                 JmhRunner.run(quick, List.of());
             }
             case "compare" -> Comparison.run(quick);
+            case "memory" -> Footprint.run();
             case "jmh" -> JmhRunner.runRaw(rest.subList(1, rest.size()));
             case "-h", "--help", "help" -> usage();
             default -> JmhRunner.run(quick, rest);
