@@ -61,6 +61,28 @@ class MovieLensEvaluationTest {
         System.out.println("wrote " + out.toAbsolutePath().resolve("ml100k-u1-u5.html"));
     }
 
+    @Test
+    void leaveLastOutFullAndSampledCandidates() throws IOException {
+        Path dir = dataDir();
+        Assumptions.assumeTrue(Files.isDirectory(dir), "MovieLens 100K not found at " + dir + "; skipping");
+        List<Split> split = List.of(Splits.leaveLastOut(MovieLens.ratings(dir.resolve("u.data"))));
+        List<io.jrec.core.Algorithm> algorithms =
+                List.of(TestModels.MostPopular.algorithm(), TestModels.GlobalMean.algorithm());
+        Evaluator.Builder b = Evaluator.builder().metrics(Metrics.hitRate(10), Metrics.ndcg(10))
+                .relevance(Relevance.anyEvent()).threads(2);
+        EvaluationReport full = b.build().evaluate(algorithms, split);
+        EvaluationReport sampled = b.candidates(Candidates.sampled(100, 42)).build().evaluate(algorithms, split);
+        full.print(System.out);
+        sampled.print(System.out);
+        assertEquals(943, full.stats("MostPopular", "leave-last-out").usersEvaluated());
+        // ranking 101 candidates is far easier than ranking all ~1,600 unseen items
+        assertTrue(sampled.mean("MostPopular", "HitRate@10") > 2 * full.mean("MostPopular", "HitRate@10"));
+        // equal scores rank the candidates by id: a hit needs at most 9 of the 100 negatives below the
+        // held-out id; the hypergeometric expectation of that over the 943 users is 0.144 (computed
+        // independently; above 10/101 because the latest movies of users tend to have low, old ids)
+        assertEquals(0.144, sampled.mean("GlobalMean", "HitRate@10"), 0.015);
+    }
+
     /** |A and B| / |A or B| over the genre sets; 0 when both are empty. */
     static double jaccard(SparseVector a, SparseVector b) {
         int common = 0;
