@@ -52,6 +52,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
     private final int factors;
     private final float[] userFactors;
     private final float[] itemFactors;
+    private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
 
     private ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
                                    float[] itemFactors) {
@@ -59,6 +60,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         this.factors = factors;
         this.userFactors = userFactors;
         this.itemFactors = itemFactors;
+        this.itemFactorsByFactor = FactorModels.factorMajor(itemFactors, train.itemCount(), factors);
     }
 
     /** A builder with the documented defaults. */
@@ -83,17 +85,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        final int f = factors;
-        final float[] x = userFactors;
-        final float[] y = itemFactors;
-        final int xOff = user * f;
-        for (int i = 0, off = 0; i < scores.length; i++, off += f) {
-            float s = 0;
-            for (int k = 0; k < f; k++) {
-                s += x[xOff + k] * y[off + k];
-            }
-            scores[i] = s;
-        }
+        java.util.Arrays.fill(scores, 0f);
+        FactorModels.addDots(userFactors, user * factors, itemFactorsByFactor, factors, scores);
     }
 
     @Override

@@ -37,8 +37,9 @@ import java.util.SplittableRandom;
  * training-popularity fallback of {@link AbstractRecommender}.
  *
  * <p>Fitted state is plain final arrays (biases, and row-major {@code users x f} / {@code items x f}
- * factors; for SVD++ the implicit sum is folded into the user factors after training). Instances are
- * immutable and thread-safe.
+ * factors; for SVD++ the implicit sum is folded into the user factors after training), plus a
+ * factor-major copy of the item factors derived from them so that scoring all items is f vectorised
+ * passes. Instances are immutable and thread-safe.
  *
  * <pre>{@code
  * MatrixFactorizationRecommender mf = MatrixFactorizationRecommender.builder()
@@ -57,6 +58,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
     private final float[] itemBias;
     private final float[] userFactors;
     private final float[] itemFactors;
+    private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
     private final int epochsTrained;
 
     private MatrixFactorizationRecommender(RatingMatrix train, String name, int factors, float mean,
@@ -71,6 +73,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         this.itemBias = itemBias;
         this.userFactors = userFactors;
         this.itemFactors = itemFactors;
+        this.itemFactorsByFactor = FactorModels.factorMajor(itemFactors, itemBias.length, factors);
         this.epochsTrained = epochsTrained;
     }
 
@@ -122,19 +125,12 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        final int f = factors;
-        final float[] q = itemFactors;
-        final float[] p = userFactors;
-        final float[] bi = itemBias;
-        final int pOff = user * f;
         final float base = mean + userBias[user];
-        for (int i = 0, off = 0; i < scores.length; i++, off += f) {
-            float s = 0;
-            for (int x = 0; x < f; x++) {
-                s += p[pOff + x] * q[off + x];
-            }
-            scores[i] = base + bi[i] + s;
+        final float[] bi = itemBias;
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = base + bi[i];
         }
+        FactorModels.addDots(userFactors, user * factors, itemFactorsByFactor, factors, scores);
     }
 
     @Override
