@@ -10,6 +10,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -85,7 +86,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        java.util.Arrays.fill(scores, 0f);
+        Arrays.fill(scores, 0f);
         FactorModels.addDots(userFactors, user * factors, itemFactorsByFactor, factors, scores);
     }
 
@@ -356,7 +357,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                 final double[] bd = rhs.data;
                 for (int r = from; r < to; r++) {
                     System.arraycopy(gram, 0, ad, 0, f * f);
-                    java.util.Arrays.fill(bd, 0);
+                    Arrays.fill(bd, 0);
                     for (int d = 0; d < f; d++) {
                         ad[d * f + d] += lambda;
                     }
