@@ -1,0 +1,102 @@
+package io.jrec.models;
+
+import io.jrec.core.Algorithm;
+import io.jrec.core.ItemFeatures;
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.eval.EvaluationReport;
+import io.jrec.core.eval.Evaluator;
+import io.jrec.core.eval.Metrics;
+import io.jrec.core.eval.Split;
+import io.jrec.core.eval.Splits;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Quality on MovieLens 100K, fold u1 (train u1.base, test u1.test): top-10 over all unseen items,
+ * relevant = rating >= 4, averaged over test users with a relevant item. Skipped without the data.
+ */
+class ContentHybridMovieLensTest {
+    static final String[] GENRES = {"unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
+            "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
+            "Thriller", "War", "Western"};
+
+    static Path dir;
+
+    @BeforeAll
+    static void data() {
+        dir = Path.of(System.getProperty("jrec.ml100k", "../../shared/data/ml-100k"));
+        Assumptions.assumeTrue(Files.isDirectory(dir), "MovieLens 100K not found at " + dir + "; skipping");
+    }
+
+    static RatingMatrix ratings(Path file) throws IOException {
+        RatingMatrix.Builder b = RatingMatrix.builder();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t");
+            b.add(Long.parseLong(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
+        }
+        return b.build();
+    }
+
+    static ItemFeatures genres(Path uItem) throws IOException {
+        ItemFeatures.Builder b = ItemFeatures.builder();
+        for (String line : Files.readAllLines(uItem, StandardCharsets.ISO_8859_1)) {
+            String[] f = line.split("\\|", -1);
+            long id = Long.parseLong(f[0]);
+            for (int g = 0; g < GENRES.length; g++) {
+                if (f[5 + g].equals("1")) {
+                    b.categorical(id, "genre", GENRES[g]);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** The test ratings of users with fewer than {@code maxTrain} training ratings. */
+    static RatingMatrix testOfLightUsers(RatingMatrix train, RatingMatrix test, int maxTrain) {
+        BitSet keep = new BitSet(test.size());
+        for (int u = 0; u < test.userCount(); u++) {
+            int tu = train.users().indexOf(test.users().idAt(u));
+            if (tu < 0 || train.userRatingCount(tu) < maxTrain) {
+                keep.set(test.byUser().rowStart(u), test.byUser().rowEnd(u));
+            }
+        }
+        return test.select(keep);
+    }
+
+    @Test
+    void contentBeatsRandomAndTheHybridMatchesItsBestMemberForLightUsers() throws IOException {
+        RatingMatrix train = ratings(dir.resolve("u1.base"));
+        RatingMatrix test = ratings(dir.resolve("u1.test"));
+        ItemFeatures genres = genres(dir.resolve("u.item"));
+        Algorithm random = new RandomAlgorithm(42);
+        Algorithm content = ContentBasedRecommender.builder().features(genres).build();
+        Algorithm popularity = new CountPopularity();
+        Algorithm hybrid = HybridRecommender.builder().add(content, 0.3).add(popularity, 0.7).build();
+        Evaluator evaluator = Evaluator.builder().metrics(Metrics.precision(10), Metrics.ndcg(10)).threads(2).build();
+
+        EvaluationReport all = evaluator.evaluate(List.of(random, content, popularity, hybrid),
+                List.of(Splits.given("u1", train, test)));
+        System.out.println(all.toTable());
+        assertTrue(all.mean("ContentBased", "Precision@10") > all.mean("Random", "Precision@10"));
+        assertTrue(all.mean("ContentBased", "NDCG@10") > all.mean("Random", "NDCG@10"));
+
+        Split light = Splits.given("u1, users with < 20 training ratings", train, testOfLightUsers(train, test, 20));
+        EvaluationReport few = evaluator.evaluate(List.of(content, popularity, hybrid), List.of(light));
+        System.out.println(few.toTable());
+        String h = hybrid.name();
+        for (String metric : List.of("Precision@10", "NDCG@10")) {
+            double best = Math.max(few.mean("ContentBased", metric), few.mean("Popularity", metric));
+            assertTrue(few.mean(h, metric) >= best, metric + ": hybrid " + few.mean(h, metric) + " < best " + best);
+        }
+    }
+}
