@@ -412,12 +412,12 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
      * The configured (unfitted) content-based algorithm; {@link #fit} returns a
      * {@link ContentBasedRecommender}. Immutable; one instance may fit many matrices concurrently.
      */
-    public static final class ContentAlgorithm implements Algorithm {
+    public static final class Config implements Algorithm {
         private final ItemFeatures features;
         private final Weighting weighting;
         private final boolean idf;
 
-        private ContentAlgorithm(ItemFeatures features, Weighting weighting, boolean idf) {
+        private Config(ItemFeatures features, Weighting weighting, boolean idf) {
             this.features = features;
             this.weighting = weighting;
             this.idf = idf;
@@ -590,14 +590,14 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
          *
          * @throws IllegalArgumentException if the features or the weighting are not set
          */
-        public ContentAlgorithm build() {
+        public Config build() {
             if (features == null) {
                 throw new IllegalArgumentException("features must be set: call features(ItemFeatures)");
             }
             if (weighting == null) {
                 throw new IllegalArgumentException("weighting must not be null; use AUTO, CENTERED or RAW");
             }
-            return new ContentAlgorithm(features, weighting, idf);
+            return new Config(features, weighting, idf);
         }
     }
 }

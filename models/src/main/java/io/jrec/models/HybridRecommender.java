@@ -314,13 +314,13 @@ public final class HybridRecommender implements Recommender {
      * (an algorithm used both in the blend and in the chain is fitted once) and returns an immutable
      * {@link HybridRecommender}.
      */
-    public static final class HybridAlgorithm implements Algorithm {
+    public static final class Config implements Algorithm {
         private final List<Algorithm> members;
         private final double[] weights;
         private final List<Algorithm> chain;
         private final Settings settings;
 
-        private HybridAlgorithm(List<Algorithm> members, double[] weights, List<Algorithm> chain,
+        private Config(List<Algorithm> members, double[] weights, List<Algorithm> chain,
                                 Settings settings) {
             this.members = members;
             this.weights = weights;
@@ -440,7 +440,7 @@ public final class HybridRecommender implements Recommender {
          *                                  {@code candidatesPerModel < 1}, {@code minInteractions < 0},
          *                                  or {@code minInteractions > 0} without a fallback chain
          */
-        public HybridAlgorithm build() {
+        public Config build() {
             if (members.isEmpty()) {
                 throw new IllegalArgumentException("a hybrid needs at least one member: call add(algorithm, weight)");
             }
@@ -482,7 +482,7 @@ public final class HybridRecommender implements Recommender {
             s.minInteractions = minInteractions;
             s.candidatesPerModel = candidatesPerModel;
             s.normalization = normalization;
-            return new HybridAlgorithm(List.copyOf(members), w, List.copyOf(chain), s);
+            return new Config(List.copyOf(members), w, List.copyOf(chain), s);
         }
     }
 }
