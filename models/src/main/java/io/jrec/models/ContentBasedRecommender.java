@@ -126,7 +126,9 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
     protected void scoreItems(int user, float[] scores) {
         Profile p = profiles.get();
         userProfile(user, p);
-        scoreAll(p, scores);
+        if (!scoreAll(p, scores)) {
+            Arrays.fill(scores, Float.NaN);
+        }
         p.clear();
     }
 
