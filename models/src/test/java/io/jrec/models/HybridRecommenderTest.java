@@ -184,6 +184,19 @@ class HybridRecommenderTest {
     }
 
     @Test
+    void newProductsOfAContentMemberReachTheBlend() {
+        // the content model's universe has item 50 (features, no ratings); popularity's does not
+        var content = ContentBasedRecommender.builder().features(ContentBasedRecommenderTest.features()).build();
+        HybridRecommender h = HybridRecommender.builder().add(content, 1).add(PopularityRecommender.builder().build(), 1)
+                .normalization(Normalization.MIN_MAX).build().fit(ContentBasedRecommenderTest.ratings());
+        // user 1 has 10, 20, 30, 60. Content lists 50 (0.085), 40 (-0.120) -> 1, 0; popularity lists
+        // only 40 (count 1) -> constant, contributes 0. b(50) = 1, b(40) = 0.
+        Recommendations r = h.topN(1, 5);
+        assertArrayEquals(new long[] {50, 40}, r.itemIds());
+        assertScores(r, 1, 0);
+    }
+
+    @Test
     void unknownUsersNeverThrow() {
         HybridRecommender h = HybridRecommender.builder().add(x(), 1).add(y(), 1).build().fit(train());
         Recommendations r = h.topN(-5, 3);
