@@ -2,6 +2,7 @@ package io.jrec.benchmarks;
 
 import io.jrec.core.ItemFeatures;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.io.MovieLens;
 import io.jrec.core.Recommendations;
 import io.jrec.models.ContentBasedRecommender;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,8 +20,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -42,36 +41,20 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 @State(Scope.Thread)
 public class ContentBenchmark {
-    private static final String[] GENRES = {"unknown", "Action", "Adventure", "Animation", "Children's", "Comedy",
-            "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance",
-            "Sci-Fi", "Thriller", "War", "Western"};
-
     private ContentBasedRecommender model;
     private long[] users;
     private long[] items;
-    private int next;
+    private int nextUser;
+    private int nextItem;
 
     /** Loads ML-100K and fits the model once per trial. */
     @Setup(Level.Trial)
     public void setUp() {
         Path dir = Path.of(System.getProperty("jrec.ml100k", "../shared/data/ml-100k"));
         try {
-            RatingMatrix.Builder ratings = RatingMatrix.builder();
-            for (String line : Files.readAllLines(dir.resolve("u.data"))) {
-                String[] f = line.split("\t");
-                ratings.add(Long.parseLong(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]));
-            }
-            ItemFeatures.Builder genres = ItemFeatures.builder();
-            for (String line : Files.readAllLines(dir.resolve("u.item"), StandardCharsets.ISO_8859_1)) {
-                String[] f = line.split("\\|", -1);
-                for (int g = 0; g < GENRES.length; g++) {
-                    if (f[5 + g].equals("1")) {
-                        genres.categorical(Long.parseLong(f[0]), "genre", GENRES[g]);
-                    }
-                }
-            }
-            RatingMatrix train = ratings.build();
-            model = ContentBasedRecommender.builder().features(genres.build()).build().fit(train);
+            RatingMatrix train = MovieLens.ratings(dir.resolve("u.data"));
+            ItemFeatures genres = MovieLens.genres(dir.resolve("u.item"));
+            model = ContentBasedRecommender.builder().features(genres).build().fit(train);
             users = train.users().toArray();
             items = train.items().toArray();
         } catch (IOException e) {
@@ -82,16 +65,16 @@ public class ContentBenchmark {
     /** One personalised top-10 query; users in turn. */
     @Benchmark
     public Recommendations topN10() {
-        long user = users[next];
-        next = next + 1 == users.length ? 0 : next + 1;
+        long user = users[nextUser];
+        nextUser = nextUser + 1 == users.length ? 0 : nextUser + 1;
         return model.topN(user, 10);
     }
 
     /** One "similar products" query; items in turn. */
     @Benchmark
     public Recommendations similarItems10() {
-        long item = items[next % items.length];
-        next = next + 1 == items.length ? 0 : next + 1;
+        long item = items[nextItem];
+        nextItem = nextItem + 1 == items.length ? 0 : nextItem + 1;
         return model.similarItems(item, 10);
     }
 }
