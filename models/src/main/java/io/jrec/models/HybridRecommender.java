@@ -45,9 +45,10 @@ import java.util.Objects;
  * list is empty or has all-equal scores carries no ranking information and contributes 0 to every
  * candidate. The blended score is {@code b(i) = sum_m w_m * z_m(i)}; the result is the {@code n}
  * candidates with the highest {@code b}, ties by ascending item id. Cost: one {@code topN(M)} call per
- * member plus {@code O(members x M)} work; items outside every member's top {@code M} are never
- * recommended, which is the point of blending short lists (Burke 2002, "Hybrid recommender systems:
- * survey and experiments", weighted and switching hybrids).
+ * member plus {@code O(members x M)} work. The price of blending short lists rather than whole
+ * catalogues: an item outside every member's top {@code M} is never recommended. A member with weight 0
+ * is fitted but not queried by the blend. (Weighted and switching hybrids as in Burke 2002, "Hybrid
+ * recommender systems: survey and experiments", UMUAI 12(4).)
  *
  * <h2>Switching</h2>
  * A user with fewer than {@code minInteractions} training interactions (an unknown user has 0) is
@@ -57,7 +58,7 @@ import java.util.Objects;
  * personalised model's own internal fallback). If no chain model yields items, the blend is used.
  *
  * <h2>Provenance</h2>
- * {@link Recommendations#source()} is {@code "Hybrid(z-score: A*0.6 + B*0.4)"} for a blended list
+ * {@link Recommendations#source()} is {@code "Hybrid(z-score: A*0.600 + B*0.400)"} for a blended list
  * (with {@code " (unknown user)"} appended when the user is not in the training data), and
  * {@code "Hybrid fallback (3 < 5 interactions): " + memberSource} for a switched one, where
  * {@code memberSource} is the serving model's own label (e.g. {@code "ContentBased"}).
@@ -164,6 +165,10 @@ public final class HybridRecommender implements Recommender {
         cand.clear();
         double base = 0;   // what every candidate gets from members that did not list it
         for (int m = 0; m < members.length; m++) {
+            double w = weights[m];
+            if (w == 0) {
+                continue;
+            }
             Recommendations list = members[m].topN(userId, listSize, filter);
             int size = list.size();
             if (size == 0) {
@@ -193,7 +198,6 @@ public final class HybridRecommender implements Recommender {
                 shift = mean;
                 scale = 1 / Math.sqrt(ss / size);
             }
-            double w = weights[m];
             double missing = (min - shift) * scale;
             base += w * missing;
             for (int k = 0; k < size; k++) {
@@ -205,7 +209,8 @@ public final class HybridRecommender implements Recommender {
     }
 
     /**
-     * For a user served by the fallback chain, the serving chain model's prediction; otherwise the
+     * For a user below the switching threshold, the prediction of the first chain model that can predict
+     * the pair (an unknown user asks the last chain model only); otherwise, or if none can, the
      * weighted mean of the members' finite predictions ({@code sum w_m p_m / sum w_m} over members that
      * can predict), which is meaningful when members predict on one scale (e.g. ratings). {@code NaN}
      * when no model can predict the pair.

@@ -1,8 +1,10 @@
 package io.jrec.models;
 
+import io.jrec.core.Algorithm;
 import io.jrec.core.ItemFilter;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
+import io.jrec.core.Recommender;
 import io.jrec.core.ScoredItem;
 import io.jrec.models.HybridRecommender.Normalization;
 import org.junit.jupiter.api.Test;
@@ -194,6 +196,24 @@ class HybridRecommenderTest {
         Recommendations r = h.topN(1, 5);
         assertArrayEquals(new long[] {50, 40}, r.itemIds());
         assertScores(r, 1, 0);
+    }
+
+    @Test
+    void aMemberWithWeightZeroIsNotQueried() {
+        Algorithm failing = (train, progress) -> new Recommender() {
+            @Override
+            public Recommendations topN(long userId, int n, ItemFilter filter) {
+                throw new AssertionError("a weight-0 member was queried");
+            }
+
+            @Override
+            public double predict(long userId, long itemId) {
+                return Double.NaN;
+            }
+        };
+        HybridRecommender h = HybridRecommender.builder().add(x(), 1).add(failing, 0).candidatesPerModel(3).build()
+                .fit(train());
+        assertArrayEquals(new long[] {2, 3, 4}, h.topN(100, 3).itemIds());
     }
 
     @Test
