@@ -3,10 +3,19 @@ package io.jrec.models;
 import io.jrec.core.Algorithm;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
+import io.jrec.core.eval.EvaluationReport;
+import io.jrec.core.eval.Evaluator;
+import io.jrec.core.eval.Metrics;
+import io.jrec.core.eval.Split;
+import io.jrec.core.eval.Splits;
+import io.jrec.core.io.MovieLens;
 import io.jrec.similarity.Similarity;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,5 +93,35 @@ class MovieLensQualityTest {
         double[] r = topTenOnU1(ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(5000).build());
         assertEquals(0.3311, r[1], 0.002, "P@10");
         assertEquals(0.3990, r[2], 0.002, "NDCG@10");
+    }
+
+    /**
+     * The same figures through the evaluation module ({@code io.jrec.core.eval}) and the io loader,
+     * as a cross-check of the plain helper above; prints the whole table.
+     */
+    @Test
+    void evaluationModuleAgrees() throws IOException {
+        Path dir = MovieLens100k.dir();
+        List<Split> folds = new ArrayList<>();
+        for (int f = 1; f <= 5; f++) {
+            folds.add(Splits.given("u" + f, MovieLens.ratings(dir.resolve("u" + f + ".base")),
+                    MovieLens.ratings(dir.resolve("u" + f + ".test"))));
+        }
+        Algorithm itemKnn = ItemKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(100).neighbors(40).build();
+        Algorithm itemKnnTop = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).build();
+        Algorithm userKnn = UserKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build();
+        EvaluationReport report = Evaluator.builder()
+                .metrics(Metrics.rmse(), Metrics.precision(10), Metrics.ndcg(10))
+                .fillUnpredictable(true)
+                .threads(2)
+                .build()
+                .evaluate(List.of(PopularityRecommender.builder().build(), BaselinePredictor.builder().build(),
+                        itemKnn, itemKnnTop, userKnn), folds);
+        report.print(System.out);
+        assertEquals(0.9437, report.mean(BaselinePredictor.builder().build().name(), "RMSE"), 0.0005);
+        assertEquals(0.9204, report.mean(itemKnn.name(), "RMSE"), 0.0005);
+        assertEquals(0.9531, report.mean(userKnn.name(), "RMSE"), 0.0005);
+        assertEquals(0.3428, report.value(itemKnnTop.name(), "Precision@10", "u1"), 0.0005);
+        assertEquals(0.3973, report.value(itemKnnTop.name(), "NDCG@10", "u1"), 0.0005);
     }
 }

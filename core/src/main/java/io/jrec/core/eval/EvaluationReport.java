@@ -31,7 +31,9 @@ public final class EvaluationReport {
     private final int threads;
 
     /**
-     * What was measured for one algorithm on one split besides the metrics.
+     * What was measured for one algorithm on one split besides the metrics. Times are wall-clock
+     * inside the evaluation (other threads busy, JIT warm-up on the first split): good for spotting a
+     * slow model, not a benchmark; the {@code benchmarks} module measures speed with JMH.
      *
      * @param fitMillis            wall time of {@code fit}
      * @param latencyMedianMicros  median wall time of one {@code topN} call over the evaluated users
