@@ -303,7 +303,7 @@ class HybridRecommenderTest {
             List<Future<Boolean>> futures = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
                 futures.add(pool.submit(() -> {
-                    for (int rep = 0; rep < 1000; rep++) {
+                    for (int rep = 0; rep < 300; rep++) {
                         for (int k = 0; k < users.length; k++) {
                             Recommendations r = h.topN(users[k], 4);
                             if (!expected.get(k).equals(r) || !expected.get(k).source().equals(r.source())) {
