@@ -2,7 +2,6 @@ package io.jrec.similarity;
 
 import io.jrec.core.ProgressListener;
 import io.jrec.core.SparseMatrix;
-import io.jrec.core.TopN;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,11 +104,11 @@ public final class Neighbors {
         run(n, threads, ProgressListener.NONE, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
             return r -> {
-                int touched = w.compute(r);
+                int touched = w.compute(r, Double.NEGATIVE_INFINITY, true);
                 int[] ids = w.touched();
                 float[] row = out[r];
                 for (int t = 0; t < touched; t++) {
-                    row[ids[t]] = (float) w.similarity[t];
+                    row[ids[t]] = w.similarity[t];
                 }
             };
         });
@@ -123,39 +122,28 @@ public final class Neighbors {
      *                                  {@code Integer.MAX_VALUE}, or the similarity rejects the matrix
      */
     public NeighborTable compute(SparseMatrix rows) {
+        return compute(rows, ProductKernel.DEFAULT_DENSE_FACTOR);
+    }
+
+    /** {@link #compute(SparseMatrix)} with the kernel's dense-mode switch point (for tests). */
+    NeighborTable compute(SparseMatrix rows, double denseFactor) {
         int n = rows.rowCount();
         int kk = Math.min(k, Math.max(n - 1, 0));
         if ((long) n * kk > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(n + " rows x k=" + kk + " neighbours exceeds "
                     + Integer.MAX_VALUE + " table entries");
         }
-        ProductKernel kernel = new ProductKernel(rows, similarity);
+        ProductKernel kernel = new ProductKernel(rows, similarity, denseFactor);
         int[] sizes = new int[n];
         int[] ids = new int[n * kk];
         float[] sims = new float[n * kk];
         final double min = minSimilarity;
         run(n, threads, progress, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
-            TopN top = new TopN(kk);
-            int[] topIds = new int[kk];
-            double[] topSims = new double[kk];
+            TopK top = new TopK(kk, n);
             return r -> {
-                int touched = w.compute(r);
-                int[] rowsTouched = w.touched();
-                double[] sim = w.similarity;
-                for (int t = 0; t < touched; t++) {
-                    int s = rowsTouched[t];
-                    if (s != r && sim[t] > min) {
-                        top.offer(s, (float) sim[t]);   // rank by the stored float value
-                    }
-                }
-                int size = top.drainTo(topIds, topSims);
-                int base = r * kk;
-                for (int j = 0; j < size; j++) {
-                    ids[base + j] = topIds[j];
-                    sims[base + j] = (float) topSims[j];
-                }
-                sizes[r] = size;
+                int candidates = w.compute(r, min, false);
+                sizes[r] = top.select(candidates, w.touched(), w.similarity, ids, sims, r * kk);
             };
         });
         return pack(k, kk, sizes, ids, sims);
