@@ -230,8 +230,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
             }
             final int f = factors;
             SplittableRandom random = new SplittableRandom(seed);
-            float[] x = new float[train.userCount() * f];
-            float[] y = new float[train.itemCount() * f];
+            float[] x = FactorModels.factorArray("user factors", train.userCount(), f);
+            float[] y = FactorModels.factorArray("item factors", train.itemCount(), f);
             FactorModels.gaussian(x, initStd, random);
             FactorModels.gaussian(y, initStd, random);
             long start = System.nanoTime();

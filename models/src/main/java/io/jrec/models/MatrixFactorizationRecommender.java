@@ -377,12 +377,12 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
             bu = new float[users];
             bi = new float[items];
             random = new SplittableRandom(t.seed);
-            p = new float[users * f];
-            q = new float[items * f];
+            p = FactorModels.factorArray("user factors", users, f);
+            q = FactorModels.factorArray("item factors", items, f);
             FactorModels.gaussian(p, t.initStd, random);
             FactorModels.gaussian(q, t.initStd, random);
             if (t.implicitFeedback) {
-                y = new float[items * f];
+                y = FactorModels.factorArray("implicit item factors", items, f);
                 FactorModels.gaussian(y, t.initStd, random);
             } else {
                 y = null;
