@@ -149,8 +149,14 @@ public final class RatingMatrix {
     /**
      * The entries whose by-user position ({@code 0..size()-1}, i.e. CSR order) is set in {@code keep},
      * over the same user and item indices. Used by splits so that train and test share indices.
+     *
+     * @throws IllegalArgumentException if {@code keep} has a position {@code >= size()} set
      */
     public RatingMatrix select(BitSet keep) {
+        if (keep.length() > size()) {   // would leave unfilled entries behind the last row
+            throw new IllegalArgumentException("keep has position " + (keep.length() - 1) + " set but the matrix has "
+                    + size() + " entries (positions 0.." + (size() - 1) + ")");
+        }
         int n = keep.cardinality();
         int rows = users.size();
         int[] pointers = new int[rows + 1];
@@ -159,7 +165,6 @@ public final class RatingMatrix {
         int[] ts32 = null;
         long[] ts64 = null;
         boolean ts = byUser.hasTimestamps();
-        boolean narrow = true;
         long[] tsAll = ts ? new long[n] : null;
         int dst = 0;
         for (int u = 0; u < rows; u++) {
@@ -168,9 +173,7 @@ public final class RatingMatrix {
                     cols[dst] = byUser.column(k);
                     vals[dst] = byUser.value(k);
                     if (ts) {
-                        long t = byUser.timestamp(k);
-                        tsAll[dst] = t;
-                        narrow &= t == (int) t;
+                        tsAll[dst] = byUser.timestamp(k);
                     }
                     dst++;
                 }
@@ -178,17 +181,124 @@ public final class RatingMatrix {
             pointers[u + 1] = dst;
         }
         if (ts) {
-            if (narrow) {
-                ts32 = new int[n];
-                for (int k = 0; k < n; k++) {
-                    ts32[k] = (int) tsAll[k];
-                }
-            } else {
-                ts64 = tsAll;
-            }
+            ts32 = SparseMatrix.narrowTimestamps(tsAll);
+            ts64 = ts32 == null ? tsAll : null;
         }
         return new RatingMatrix(users, items,
                 new SparseMatrix(rows, items.size(), pointers, cols, vals, ts32, ts64));
+    }
+
+    /**
+     * This matrix plus the ratings of {@code batch}, as a new immutable matrix; this one is unchanged.
+     * Users and items new in the batch are appended to the indices (existing indices are kept, so
+     * fitted models' index arrays stay valid for old ids). Pairs present in both are combined by
+     * {@code policy} ({@link DuplicatePolicy#LAST}: the batch wins). Costs O(size() + batch.size()
+     * log) without re-hashing existing ids.
+     *
+     * @throws IllegalArgumentException if exactly one of the two has timestamps, or a pair repeats
+     *                                  under {@link DuplicatePolicy#REJECT}
+     */
+    public RatingMatrix merge(RatingMatrix batch, DuplicatePolicy policy) {
+        if (batch.isEmpty()) {
+            return this;
+        }
+        if (!isEmpty() && hasTimestamps() != batch.hasTimestamps()) {
+            throw new IllegalArgumentException("cannot merge: " + (hasTimestamps() ? "this matrix has" : "the batch has")
+                    + " timestamps and the other has none");
+        }
+        boolean ts = batch.hasTimestamps();
+        IdIndex mergedUsers = users.extend(batch.users.toArray());
+        IdIndex mergedItems = items.extend(batch.items.toArray());
+        int[] itemMap = new int[batch.itemCount()];
+        for (int i = 0; i < itemMap.length; i++) {
+            itemMap[i] = mergedItems.indexOf(batch.items.idAt(i));
+        }
+        int[] batchUserOf = new int[mergedUsers.size()];
+        Arrays.fill(batchUserOf, -1);
+        for (int b = 0; b < batch.userCount(); b++) {
+            batchUserOf[mergedUsers.indexOf(batch.users.idAt(b))] = b;
+        }
+        int capacity = size() + batch.size();
+        int[] pointers = new int[mergedUsers.size() + 1];
+        int[] cols = new int[capacity];
+        float[] vals = new float[capacity];
+        long[] times = ts ? new long[capacity] : null;
+        SparseMatrix newRows = batch.byUser;
+        long[] rowKeys = new long[16];
+        int n = 0;
+        for (int u = 0; u < mergedUsers.size(); u++) {
+            int a = u < userCount() ? byUser.rowStart(u) : 0;
+            int aEnd = u < userCount() ? byUser.rowEnd(u) : 0;
+            int b = batchUserOf[u];
+            int m = b < 0 ? 0 : newRows.rowSize(b);
+            if (rowKeys.length < m) {
+                rowKeys = new long[Math.max(m, rowKeys.length * 2)];
+            }
+            for (int j = 0; j < m; j++) {   // merged item index << 32 | batch position
+                int k = newRows.rowStart(b) + j;
+                rowKeys[j] = ((long) itemMap[newRows.column(k)] << 32) | k;
+            }
+            Arrays.sort(rowKeys, 0, m);
+            int j = 0;
+            while (a < aEnd || j < m) {
+                int itemA = a < aEnd ? byUser.column(a) : Integer.MAX_VALUE;
+                int itemB = j < m ? (int) (rowKeys[j] >>> 32) : Integer.MAX_VALUE;
+                if (itemA < itemB) {
+                    cols[n] = itemA;
+                    vals[n] = byUser.value(a);
+                    if (ts) {
+                        times[n] = byUser.timestamp(a);
+                    }
+                    a++;
+                } else {
+                    int k = (int) rowKeys[j++];
+                    cols[n] = itemB;
+                    float value = newRows.value(k);
+                    long time = ts ? newRows.timestamp(k) : 0;
+                    if (itemA == itemB) {
+                        float old = byUser.value(a);
+                        long oldTime = ts ? byUser.timestamp(a) : 0;
+                        a++;
+                        switch (policy) {
+                            case LAST -> { }
+                            case SUM -> {
+                                value = old + value;
+                                time = Math.max(oldTime, time);
+                            }
+                            case MAX -> {
+                                if (old >= value) {
+                                    value = old;
+                                    time = oldTime;
+                                }
+                            }
+                            case REJECT -> throw new IllegalArgumentException("duplicate rating of user "
+                                    + mergedUsers.idAt(u) + " for item " + mergedItems.idAt(itemB));
+                        }
+                        if (!Float.isFinite(value)) {
+                            throw new IllegalArgumentException("summed rating of user " + mergedUsers.idAt(u)
+                                    + " for item " + mergedItems.idAt(itemB) + " overflows a float");
+                        }
+                    }
+                    vals[n] = value;
+                    if (ts) {
+                        times[n] = time;
+                    }
+                }
+                n++;
+            }
+            pointers[u + 1] = n;
+        }
+        cols = Arrays.copyOf(cols, n);
+        vals = Arrays.copyOf(vals, n);
+        int[] ts32 = null;
+        long[] ts64 = null;
+        if (ts) {
+            times = Arrays.copyOf(times, n);
+            ts32 = SparseMatrix.narrowTimestamps(times);
+            ts64 = ts32 == null ? times : null;
+        }
+        return new RatingMatrix(mergedUsers, mergedItems,
+                new SparseMatrix(mergedUsers.size(), mergedItems.size(), pointers, cols, vals, ts32, ts64));
     }
 
     /** Approximate heap bytes held by both orientations' arrays (ids and hash maps not included). */
@@ -345,18 +455,9 @@ public final class RatingMatrix {
             int[] ts32 = null;
             long[] ts64 = null;
             if (ts) {
-                boolean narrow = true;
-                for (int k = 0; k < n && narrow; k++) {
-                    narrow = times[k] == (int) times[k];
-                }
-                if (narrow) {
-                    ts32 = new int[n];
-                    for (int k = 0; k < n; k++) {
-                        ts32[k] = (int) times[k];
-                    }
-                } else {
-                    ts64 = Arrays.copyOf(times, n);
-                }
+                times = Arrays.copyOf(times, n);
+                ts32 = SparseMatrix.narrowTimestamps(times);
+                ts64 = ts32 == null ? times : null;
             }
             SparseMatrix byUser = new SparseMatrix(nUsers, items.size(), outPointers, cols, vals, ts32, ts64);
             return new RatingMatrix(users, items, byUser);

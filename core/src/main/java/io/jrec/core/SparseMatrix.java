@@ -47,6 +47,21 @@ public final class SparseMatrix {
      */
     public static SparseMatrix fromCsr(int rows, int columns, int[] rowPointers, int[] columnIndices,
                                        float[] values) {
+        return fromCsr(rows, columns, rowPointers, columnIndices, values, null);
+    }
+
+    /**
+     * A matrix from CSR arrays with one timestamp per entry (copied and validated); {@code timestamps}
+     * may be null for none.
+     *
+     * @throws IllegalArgumentException naming the first violated condition
+     */
+    public static SparseMatrix fromCsr(int rows, int columns, int[] rowPointers, int[] columnIndices,
+                                       float[] values, long[] timestamps) {
+        if (timestamps != null && timestamps.length != values.length) {
+            throw new IllegalArgumentException("timestamps.length=" + timestamps.length + " but there are "
+                    + values.length + " entries");
+        }
         if (rows < 0 || columns < 0) {
             throw new IllegalArgumentException("rows and columns must be >= 0, got " + rows + " x " + columns);
         }
@@ -56,10 +71,12 @@ public final class SparseMatrix {
                     + " (want " + (rows + 1) + "), columnIndices.length=" + columnIndices.length
                     + ", values.length=" + values.length);
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < rows; r++) {   // all pointers first, so the entry loop below stays in bounds
             if (rowPointers[r + 1] < rowPointers[r]) {
                 throw new IllegalArgumentException("rowPointers decrease at row " + r);
             }
+        }
+        for (int r = 0; r < rows; r++) {
             for (int k = rowPointers[r]; k < rowPointers[r + 1]; k++) {
                 int c = columnIndices[k];
                 if (c < 0 || c >= columns || (k > rowPointers[r] && c <= columnIndices[k - 1])) {
@@ -71,8 +88,27 @@ public final class SparseMatrix {
                 }
             }
         }
+        if (timestamps == null) {
+            return new SparseMatrix(rows, columns, rowPointers.clone(), columnIndices.clone(), values.clone(),
+                    null, null);
+        }
+        int[] narrow = narrowTimestamps(timestamps);
         return new SparseMatrix(rows, columns, rowPointers.clone(), columnIndices.clone(), values.clone(),
-                null, null);
+                narrow, narrow == null ? timestamps.clone() : null);
+    }
+
+    /** The timestamps as ints if every one fits (4 bytes per entry instead of 8), else null. */
+    static int[] narrowTimestamps(long[] timestamps) {
+        for (long t : timestamps) {
+            if (t != (int) t) {
+                return null;
+            }
+        }
+        int[] narrow = new int[timestamps.length];
+        for (int k = 0; k < narrow.length; k++) {
+            narrow[k] = (int) timestamps[k];
+        }
+        return narrow;
     }
 
     /** Links two matrices that are each other's transpose, so {@link #transpose()} costs nothing. */
