@@ -2,7 +2,6 @@ package io.jrec.similarity;
 
 import io.jrec.core.ProgressListener;
 import io.jrec.core.SparseMatrix;
-import io.jrec.core.TopN;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,12 +25,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * similarities only; pass {@code Double.NEGATIVE_INFINITY} to keep every co-rated row). Of those, the
  * {@code k} with the highest similarity (as {@code float}) are kept, ties broken by the lower row index.
  *
- * <p>Algorithm: the sparse-product formulation, i.e. the rows of {@code R R^T} one at a time (see
- * {@link ProductKernel}): for row {@code r}, every entry {@code (r, c)} meets every entry of column
- * {@code c}; the sums the measure needs (dot product, co-rated count, co-rated sums and squares for
- * Pearson, minima for weighted Jaccard) accumulate in dense per-thread arrays, then a bounded heap
- * keeps the top {@code k}. Cost: {@code sum over columns of (column size)^2} accumulations plus the
- * selection; memory: the table plus {@code O(rows)} scratch per thread.
+ * <p>Algorithm: the sparse-product formulation, i.e. the rows of {@code R R^T} one at a time: for row
+ * {@code r}, every entry {@code (r, c)} meets every entry of column {@code c}; the sums the measure needs
+ * (dot product, co-rated count, co-rated sums and squares for Pearson, minima for weighted Jaccard)
+ * accumulate in dense per-thread arrays, then a histogram over similarity buckets and a primitive sort
+ * of the few candidates above it select the top {@code k}. Cost: {@code sum over columns of
+ * (column size)^2} accumulations plus linear work per candidate pair. Memory while computing: a
+ * working copy of the matrix and its transpose (16 bytes per stored entry), at most 68 bytes per row of
+ * scratch per thread, and a {@code rows x min(k, rows - 1)} result buffer (8 bytes per slot) that is
+ * returned as the table when every row is full and packed otherwise.
  *
  * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} threads
  * that this class starts and joins (the calling thread works alone when {@code threads == 1}; the
@@ -85,7 +87,8 @@ public final class Neighbors {
     /**
      * The dense {@code rows x rows} similarity matrix, for small catalogues: entry {@code [r][s]} is
      * {@code similarity.between(rows.row(r), rows.row(s))} as a {@code float} (symmetric; the diagonal is
-     * each row's self-similarity, 0 for an empty row; no threshold, no shrinkage beyond the measure's own).
+     * each row's self-similarity, 0 for an empty row; no threshold; the measure's own shrinkage and
+     * significance weighting apply).
      * The caller owns the returned arrays. Needs {@code 4 * rows^2} bytes.
      *
      * @throws IllegalArgumentException if {@code threads < 1} or {@code rows.rowCount() > 46340}
@@ -105,11 +108,11 @@ public final class Neighbors {
         run(n, threads, ProgressListener.NONE, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
             return r -> {
-                int touched = w.compute(r);
+                int touched = w.compute(r, Double.NEGATIVE_INFINITY, true);
                 int[] ids = w.touched();
                 float[] row = out[r];
                 for (int t = 0; t < touched; t++) {
-                    row[ids[t]] = (float) w.similarity[t];
+                    row[ids[t]] = w.similarity[t];
                 }
             };
         });
@@ -123,39 +126,28 @@ public final class Neighbors {
      *                                  {@code Integer.MAX_VALUE}, or the similarity rejects the matrix
      */
     public NeighborTable compute(SparseMatrix rows) {
+        return compute(rows, ProductKernel.DEFAULT_DENSE_FACTOR);
+    }
+
+    /** {@link #compute(SparseMatrix)} with the kernel's dense-mode switch point (for tests). */
+    NeighborTable compute(SparseMatrix rows, double denseFactor) {
         int n = rows.rowCount();
         int kk = Math.min(k, Math.max(n - 1, 0));
         if ((long) n * kk > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(n + " rows x k=" + kk + " neighbours exceeds "
                     + Integer.MAX_VALUE + " table entries");
         }
-        ProductKernel kernel = new ProductKernel(rows, similarity);
+        ProductKernel kernel = new ProductKernel(rows, similarity, denseFactor);
         int[] sizes = new int[n];
         int[] ids = new int[n * kk];
         float[] sims = new float[n * kk];
         final double min = minSimilarity;
         run(n, threads, progress, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
-            TopN top = new TopN(kk);
-            int[] topIds = new int[kk];
-            double[] topSims = new double[kk];
+            TopK top = new TopK(kk, n);
             return r -> {
-                int touched = w.compute(r);
-                int[] rowsTouched = w.touched();
-                double[] sim = w.similarity;
-                for (int t = 0; t < touched; t++) {
-                    int s = rowsTouched[t];
-                    if (s != r && sim[t] > min) {
-                        top.offer(s, (float) sim[t]);   // rank by the stored float value
-                    }
-                }
-                int size = top.drainTo(topIds, topSims);
-                int base = r * kk;
-                for (int j = 0; j < size; j++) {
-                    ids[base + j] = topIds[j];
-                    sims[base + j] = (float) topSims[j];
-                }
-                sizes[r] = size;
+                int candidates = w.compute(r, min, false);
+                sizes[r] = top.select(candidates, w.touched(), w.similarity, ids, sims, r * kk);
             };
         });
         return pack(k, kk, sizes, ids, sims);

@@ -6,15 +6,24 @@ import io.jrec.core.SparseMatrix;
  * The sparse-product kernel behind {@link Neighbors}: the similarities of one row {@code r} of
  * {@code R} to every row sharing a column with it, in one pass over {@code R[r,:]} and, for each of its
  * columns {@code c}, the rows stored in column {@code c} (row {@code c} of the transpose). The sums the
- * measure needs are accumulated into dense per-worker arrays indexed by the other row; the rows touched
- * are listed so that only they are finished and reset.
+ * measure needs are accumulated into dense per-worker arrays indexed by the other row. In sparse mode the
+ * rows touched are listed on first touch so that only they are finished and reset; in dense mode (a row
+ * whose product meets about every row) the accumulation has no first-touch branch and one scan finds
+ * the touched rows.
  *
  * <p>Pair (r, s) receives its contributions in ascending column order, the order of a merge join, so
- * the sums equal those of {@link Measure#between} (up to the float centring of adjusted cosine).
+ * the sums equal those of {@link Measure#between}; the final value may differ in the last bits (cosine
+ * multiplies by precomputed inverse norms, adjusted cosine centres the values once, in {@code float}).
  *
  * <p>The shared state is immutable; each thread uses its own {@link Worker}.
  */
 final class ProductKernel {
+    /**
+     * By default a row whose product meets at least as many entries as the matrix has rows runs in dense
+     * mode (no first-touch branch; touched rows found by one scan).
+     */
+    static final double DEFAULT_DENSE_FACTOR = 1.0;
+
     private final Measure measure;
     private final Measure.Kind kind;
     private final int rows;
@@ -24,10 +33,18 @@ final class ProductKernel {
     private final int[] colPtr;
     private final int[] colRow;
     private final float[] colVal;
-    private final double[] rowStat;   // per row: norm (cosine kinds) or value sum (weighted jaccard), else null
+    private final double[] rowStat;   // per row: 1/norm (cosine kinds) or value sum (weighted jaccard), else null
+
+    /** Dense mode from {@code denseFactor * rows} entries met: 0 always, infinity never (tests use both). */
+    private final double denseFactor;
 
     ProductKernel(SparseMatrix matrix, Measure measure) {
+        this(matrix, measure, DEFAULT_DENSE_FACTOR);
+    }
+
+    ProductKernel(SparseMatrix matrix, Measure measure, double denseFactor) {
         this.measure = measure;
+        this.denseFactor = denseFactor;
         this.kind = measure.kind;
         this.rows = matrix.rowCount();
         SparseMatrix t = matrix.transpose();
@@ -59,7 +76,7 @@ final class ProductKernel {
             }
         }
         rowStat = switch (kind) {
-            case COSINE, ADJUSTED_COSINE -> norms();
+            case COSINE, ADJUSTED_COSINE -> inverseNorms();
             case WEIGHTED_JACCARD -> sums();
             default -> null;
         };
@@ -77,16 +94,17 @@ final class ProductKernel {
         return v;
     }
 
-    private double[] norms() {
-        double[] norms = new double[rows];
+    /** {@code 1 / |row|} per row, 0 for a zero row: finishing then multiplies instead of dividing. */
+    private double[] inverseNorms() {
+        double[] inverse = new double[rows];
         for (int r = 0; r < rows; r++) {
             double sum = 0;
             for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
                 sum += (double) rowVal[p] * rowVal[p];
             }
-            norms[r] = Math.sqrt(sum);
+            inverse[r] = sum == 0 ? 0 : 1 / Math.sqrt(sum);
         }
-        return norms;
+        return inverse;
     }
 
     private double[] sums() {
@@ -109,60 +127,155 @@ final class ProductKernel {
         return new Worker();
     }
 
+    /**
+     * Accumulator slots per row in a worker's scratch: the measure's sums followed by the co-rated count,
+     * side by side so that one touch of a row reaches one cache line (or two for Pearson).
+     */
+    private int stride() {
+        return switch (kind) {
+            case PEARSON -> 6;          // sa, sb, saa, sbb, sab, count
+            case JACCARD -> 1;          // count
+            default -> 2;               // dot (cosine kinds) or sum of minima (weighted jaccard), count
+        };
+    }
+
     /** Per-thread scratch: dense accumulators over the rows, reset after each row. Not thread-safe. */
     final class Worker {
-        private final int[] count = new int[rows];
+        private final int stride = stride();
+        private final int countSlot = stride - 1;
+        private final double[] acc = new double[stride * rows];
         private final int[] touched = new int[rows];
-        private final double[] acc;          // PEARSON: 5 per row (sa, sb, saa, sbb, sab); else 1 per row
+        private final boolean damped = measure.shrinkage > 0 || measure.significance > 0;
         /** Similarities of the last computed row, aligned with {@link #touched()}. */
-        final double[] similarity = new double[rows];
+        final float[] similarity = new float[rows];
 
-        Worker() {
-            acc = new double[kind == Measure.Kind.PEARSON ? 5 * rows : (kind == Measure.Kind.JACCARD ? 0 : rows)];
-        }
-
-        /** The rows touched by the last {@link #compute} call (its first {@code n} entries). */
+        /** The rows listed by the last {@link #compute} call (its first {@code n} entries). */
         int[] touched() {
             return touched;
         }
 
         /**
-         * Computes the similarity of row {@code r} to every row sharing a column with it (including
-         * {@code r} itself when non-empty) and returns how many rows that is; the rows are in
-         * {@link #touched()} and their similarities in {@link #similarity}, in the same order.
+         * Computes the similarity of row {@code r} to every row sharing a column with it and returns how
+         * many of them have a similarity greater than {@code min} ({@code r} itself only if
+         * {@code keepSelf}); those rows are in {@link #touched()} and their similarities (as
+         * {@code float}) in {@link #similarity}, in the same order. Rows not listed either share no
+         * column with {@code r} (similarity 0) or were filtered out.
          */
-        int compute(int r) {
-            int n = switch (kind) {
-                case COSINE, ADJUSTED_COSINE -> accumulateDot(r);
-                case PEARSON -> accumulatePearson(r);
-                case JACCARD -> accumulateCount(r);
-                case WEIGHTED_JACCARD -> accumulateMin(r);
-            };
-            finish(r, n);
+        int compute(int r, double min, boolean keepSelf) {
+            final boolean cosine = kind == Measure.Kind.COSINE || kind == Measure.Kind.ADJUSTED_COSINE;
+            int n;
+            if (!isDense(r)) {
+                n = switch (kind) {
+                    case COSINE, ADJUSTED_COSINE -> sparseDot(r);
+                    case PEARSON -> sparsePearson(r);
+                    case JACCARD -> sparseCount(r);
+                    case WEIGHTED_JACCARD -> sparseMin(r);
+                };
+            } else if (cosine && min >= 0 && !damped) {
+                denseDotUncounted(r);       // a row with dot 0 has similarity 0 and is not kept anyway
+                n = collect(0);
+            } else {
+                switch (kind) {
+                    case COSINE, ADJUSTED_COSINE -> denseDot(r);
+                    case PEARSON -> densePearson(r);
+                    case JACCARD -> denseCount(r);
+                    case WEIGHTED_JACCARD -> denseMin(r);
+                    default -> throw new AssertionError(kind);
+                }
+                n = collect(countSlot);
+            }
+            return finish(r, n, min, keepSelf);
+        }
+
+        /**
+         * Whether row {@code r} meets so many entries that most rows are likely touched: then the
+         * accumulation runs without the first-touch branch and the touched rows are found by one scan.
+         */
+        private boolean isDense(int r) {
+            long work = 0;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                int c = rowCol[p];
+                work += colPtr[c + 1] - colPtr[c];
+            }
+            return work >= denseFactor * rows;
+        }
+
+        /** Lists, ascending, the rows whose accumulator {@code slot} is non-zero (after a dense pass). */
+        private int collect(int slot) {
+            final int[] tch = touched;
+            final double[] a = acc;
+            final int step = stride;
+            int n = 0;
+            for (int s = 0, o = slot; s < rows; s++, o += step) {
+                if (a[o] != 0) {
+                    tch[n++] = s;
+                }
+            }
             return n;
         }
 
-        private int accumulateDot(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
+        private void denseDotUncounted(int r) {
+            final int[] cp = colPtr, cr = colRow;
             final float[] cv = colVal;
             final double[] dot = acc;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                final double a = rowVal[p];
+                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    dot[2 * cr[q]] += a * cv[q];
+                }
+            }
+        }
+
+        private void denseDot(int r) {
+            final int[] cp = colPtr, cr = colRow;
+            final float[] cv = colVal;
+            final double[] sums = acc;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                final double a = rowVal[p];
+                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final int o = 2 * cr[q];
+                    sums[o] += a * cv[q];
+                    sums[o + 1] += 1;
+                }
+            }
+        }
+
+        private int sparseDot(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow;
+            final float[] cv = colVal;
+            final double[] sums = acc;
             int n = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
                 for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
-                    if (cnt[s]++ == 0) {
+                    final int o = 2 * s;
+                    if (sums[o + 1]++ == 0) {
                         tch[n++] = s;
                     }
-                    dot[s] += a * cv[q];
+                    sums[o] += a * cv[q];
                 }
             }
             return n;
         }
 
-        private int accumulateCount(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
+        private void denseCount(int r) {
+            final int[] cp = colPtr, cr = colRow;
+            final double[] cnt = acc;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    cnt[cr[q]] += 1;
+                }
+            }
+        }
+
+        private int sparseCount(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow;
+            final double[] cnt = acc;
             int n = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
@@ -176,27 +289,64 @@ final class ProductKernel {
             return n;
         }
 
-        private int accumulateMin(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
+        private void denseMin(int r) {
+            final int[] cp = colPtr, cr = colRow;
             final float[] cv = colVal;
-            final double[] min = acc;
+            final double[] sums = acc;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                final float a = rowVal[p];
+                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final int o = 2 * cr[q];
+                    sums[o] += Math.min(a, cv[q]);
+                    sums[o + 1] += 1;
+                }
+            }
+        }
+
+        private int sparseMin(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow;
+            final float[] cv = colVal;
+            final double[] sums = acc;
             int n = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final float a = rowVal[p];
                 for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
-                    if (cnt[s]++ == 0) {
+                    final int o = 2 * s;
+                    if (sums[o + 1]++ == 0) {
                         tch[n++] = s;
                     }
-                    min[s] += Math.min(a, cv[q]);
+                    sums[o] += Math.min(a, cv[q]);
                 }
             }
             return n;
         }
 
-        private int accumulatePearson(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
+        private void densePearson(int r) {
+            final int[] cp = colPtr, cr = colRow;
+            final float[] cv = colVal;
+            final double[] sums = acc;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                final double a = rowVal[p];
+                final double aa = a * a;
+                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final double b = cv[q];
+                    final int o = 6 * cr[q];
+                    sums[o] += a;
+                    sums[o + 1] += b;
+                    sums[o + 2] += aa;
+                    sums[o + 3] += b * b;
+                    sums[o + 4] += a * b;
+                    sums[o + 5] += 1;
+                }
+            }
+        }
+
+        private int sparsePearson(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow;
             final float[] cv = colVal;
             final double[] sums = acc;
             int n = 0;
@@ -206,11 +356,11 @@ final class ProductKernel {
                 final double aa = a * a;
                 for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
-                    if (cnt[s]++ == 0) {
+                    final int o = 6 * s;
+                    if (sums[o + 5]++ == 0) {
                         tch[n++] = s;
                     }
                     final double b = cv[q];
-                    final int o = 5 * s;
                     sums[o] += a;
                     sums[o + 1] += b;
                     sums[o + 2] += aa;
@@ -221,40 +371,66 @@ final class ProductKernel {
             return n;
         }
 
-        /** Turns the sums of the touched rows into similarities and resets the scratch. */
-        private void finish(int r, int n) {
-            final int[] cnt = count, tch = touched;
-            final double[] sums = acc, sim = similarity;
+        /**
+         * Turns the sums of the {@code n} listed rows into similarities, resets their accumulators, and
+         * keeps (compacted to the front of {@link #touched()} and {@link #similarity}) the rows whose
+         * similarity is greater than {@code min}, skipping {@code r} itself unless {@code keepSelf}.
+         */
+        private int finish(int r, int n, double min, boolean keepSelf) {
+            final int[] tch = touched;
+            final double[] sums = acc, stat = rowStat;
+            final float[] sim = similarity;
             final Measure m = measure;
+            final Measure.Kind kd = kind;
             final int sizeR = rowPtr[r + 1] - rowPtr[r];
+            final double statR = stat == null ? 0 : stat[r];
+            int kept = 0;
             for (int t = 0; t < n; t++) {
                 final int s = tch[t];
-                final int co = cnt[s];
-                cnt[s] = 0;
+                final int co;
                 double v;
-                switch (kind) {
+                switch (kd) {
                     case COSINE, ADJUSTED_COSINE -> {
-                        v = Measure.cosine(sums[s], rowStat[r], rowStat[s]);
+                        final int o = 2 * s;
+                        co = (int) sums[o + 1];
+                        v = Measure.scaledCosine(sums[o], statR, stat[s]);
+                        sums[o] = 0;
+                        sums[o + 1] = 0;
+                    }
+                    case JACCARD -> {
+                        co = (int) sums[s];
+                        v = Measure.jaccard(co, sizeR, rowPtr[s + 1] - rowPtr[s]);
                         sums[s] = 0;
                     }
-                    case JACCARD -> v = Measure.jaccard(co, sizeR, rowPtr[s + 1] - rowPtr[s]);
                     case WEIGHTED_JACCARD -> {
-                        v = Measure.weightedJaccard(sums[s], rowStat[r], rowStat[s]);
-                        sums[s] = 0;
+                        final int o = 2 * s;
+                        co = (int) sums[o + 1];
+                        v = Measure.weightedJaccard(sums[o], statR, stat[s]);
+                        sums[o] = 0;
+                        sums[o + 1] = 0;
                     }
                     case PEARSON -> {
-                        final int o = 5 * s;
+                        final int o = 6 * s;
+                        co = (int) sums[o + 5];
                         v = Measure.pearson(co, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4]);
                         sums[o] = 0;
                         sums[o + 1] = 0;
                         sums[o + 2] = 0;
                         sums[o + 3] = 0;
                         sums[o + 4] = 0;
+                        sums[o + 5] = 0;
                     }
-                    default -> throw new AssertionError(kind);
+                    default -> throw new AssertionError(kd);
                 }
-                sim[t] = m.damp(v, co);
+                if (damped) {
+                    v = m.damp(v, co);
+                }
+                if (v > min && (s != r || keepSelf)) {
+                    tch[kept] = s;       // kept <= t: compacting in place is safe
+                    sim[kept++] = (float) v;
+                }
             }
+            return kept;
         }
     }
 }
