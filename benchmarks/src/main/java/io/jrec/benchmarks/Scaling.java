@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Scaling {
     /** EASE is fitted only up to this many products (dense inverse: items^2 doubles, items^3 flops). */
     static final int EASE_MAX_ITEMS = 5_000;
+    /** The EASE limit with {@code -quick}. */
+    static final int EASE_MAX_ITEMS_QUICK = 1_000;
     static final int LATENCY_USERS = 200;
     static final int THREADS = 2;
 
@@ -58,13 +60,13 @@ public final class Scaling {
         return out;
     }
 
-    static List<Algorithm> models(int items) {
+    static List<Algorithm> models(int items, int easeMaxItems) {
         List<Algorithm> models = new ArrayList<>();
         models.add(ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).modelSize(100)
                 .implicit(true).threads(THREADS).build());
-        models.add(MatrixFactorizationRecommender.builder().factors(32).epochs(10).implicitFeedback(true)
-                .seed(BenchmarkData.SEED).build());
-        if (items <= EASE_MAX_ITEMS) {
+        models.add(MatrixFactorizationRecommender.builder().factors(32).epochs(10).seed(BenchmarkData.SEED)
+                .build());
+        if (items <= easeMaxItems) {
             models.add(EaseRecommender.builder().lambda(500).binary(true).build());
         }
         return models;
@@ -86,7 +88,7 @@ public final class Scaling {
             System.out.printf(Locale.ROOT, "%,d events -> %s (generated in %.1f s)%n", size.events(), m,
                     (System.nanoTime() - t0) / 1e9);
             long[] users = BenchmarkData.sampleUsers(m, LATENCY_USERS, BenchmarkData.SEED);
-            for (Algorithm algorithm : models(m.itemCount())) {
+            for (Algorithm algorithm : models(m.itemCount(), quick ? EASE_MAX_ITEMS_QUICK : EASE_MAX_ITEMS)) {
                 Point p = measure(size, m, algorithm, users);
                 points.add(p);
                 System.out.printf(Locale.ROOT, "  %-45s fit %9.0f ms  peak heap %8.1f MiB  top-10 %s%n",
@@ -189,10 +191,10 @@ public final class Scaling {
         }
         s.append("\nShop shapes: 10^5 events = 5,000 customers x 1,000 products; 10^6 = 50,000 x 5,000; "
                 + "10^7 = 500,000 x 20,000. Interactions = the strongest event per (customer, product). "
-                + "Item-KNN: cosine, k=50, 100 neighbours kept per item, implicit, 2 threads. MF: 32 factors, "
-                + "10 epochs, implicit. EASE: lambda 500, binary, only up to " + EASE_MAX_ITEMS
-                + " products. Peak heap = highest used heap sampled every 5 ms during fit, minus the "
-                + "used heap before it. Top-10: one thread, " + LATENCY_USERS + " seeded active users, after "
+                + "Item-KNN: cosine, k=50, 100 neighbours kept per item, implicit, 2 threads. MF: biased MF by SGD, "
+                + "32 factors, 10 epochs, on the interaction weights. EASE: lambda 500, binary, only up to "
+                + (quick ? EASE_MAX_ITEMS_QUICK : EASE_MAX_ITEMS) + " products. Peak heap = highest used heap "
+                + "sampled every 5 ms during fit, minus the used heap before it (G1 region granularity). Top-10: one thread, " + LATENCY_USERS + " seeded active users, after "
                 + "a warm-up pass.\n");
         return s.toString();
     }
