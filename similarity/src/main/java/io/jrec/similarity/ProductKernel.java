@@ -6,11 +6,14 @@ import io.jrec.core.SparseMatrix;
  * The sparse-product kernel behind {@link Neighbors}: the similarities of one row {@code r} of
  * {@code R} to every row sharing a column with it, in one pass over {@code R[r,:]} and, for each of its
  * columns {@code c}, the rows stored in column {@code c} (row {@code c} of the transpose). The sums the
- * measure needs are accumulated into dense per-worker arrays indexed by the other row; the rows touched
- * are listed so that only they are finished and reset.
+ * measure needs are accumulated into dense per-worker arrays indexed by the other row. In sparse mode the
+ * rows touched are listed on first touch so that only they are finished and reset; in dense mode (a row
+ * whose product meets about every row) the accumulation has no first-touch branch and one scan finds
+ * the touched rows.
  *
  * <p>Pair (r, s) receives its contributions in ascending column order, the order of a merge join, so
- * the sums equal those of {@link Measure#between} (up to the float centring of adjusted cosine).
+ * the sums equal those of {@link Measure#between}; the final value may differ in the last bits (cosine
+ * multiplies by precomputed inverse norms, adjusted cosine centres the values once, in {@code float}).
  *
  * <p>The shared state is immutable; each thread uses its own {@link Worker}.
  */
@@ -128,8 +131,8 @@ final class ProductKernel {
     final class Worker {
         private final int[] count = new int[rows];
         private final int[] touched = new int[rows];
-        private final double[] acc;
-        private final boolean damped = measure.shrinkage > 0 || measure.significance > 0;          // PEARSON: 5 per row (sa, sb, saa, sbb, sab); else 1 per row
+        private final double[] acc;          // PEARSON: 5 per row (sa, sb, saa, sbb, sab); JACCARD: none; else 1 per row
+        private final boolean damped = measure.shrinkage > 0 || measure.significance > 0;
         /** Similarities of the last computed row, aligned with {@link #touched()}. */
         final float[] similarity = new float[rows];
 
