@@ -1,0 +1,106 @@
+package io.jrec.core.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads a text file line by line, decoding each line on its own so that a decoding error names its line.
+ * Lines end at LF; a CR before it is dropped. The charset must be ASCII-compatible (UTF-8, ISO-8859-1,
+ * windows-1252, ...). Not thread-safe.
+ */
+final class LineReader implements Closeable {
+    private final Path file;
+    private final Charset charset;
+    private final CharsetDecoder decoder;
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[256];
+    private long lineNumber;
+
+    LineReader(Path file, Charset charset) throws IOException {
+        if (!asciiCompatible(charset)) {
+            throw new IllegalArgumentException("charset " + charset + " is not ASCII-compatible; use e.g. UTF-8");
+        }
+        this.file = file;
+        this.charset = charset;
+        this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.in = Files.newInputStream(file);
+    }
+
+    /** Whether {@code charset} encodes ASCII as ASCII bytes (so lines can be split at byte LF). */
+    static boolean asciiCompatible(Charset charset) {
+        byte[] ascii = {'\n', '\t', ' ', ',', ';', '|', '"', '0', '9', 'A', 'z'};
+        return Arrays.equals(new String(ascii, StandardCharsets.ISO_8859_1).getBytes(charset), ascii);
+    }
+
+    /** The 1-based number of the line last returned by {@link #readLine()}. */
+    long lineNumber() {
+        return lineNumber;
+    }
+
+    /**
+     * The next line without its line terminator, or {@code null} at the end of the file.
+     *
+     * @throws DataFormatException if the line's bytes are not valid in the charset (the line is consumed,
+     *                             so reading may continue)
+     */
+    String readLine() throws IOException {
+        int length = 0;
+        boolean ascii = true;
+        boolean any = false;
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    if (!any) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+            any = true;
+            byte b = buffer[position++];
+            if (b == '\n') {
+                break;
+            }
+            if (length == line.length) {
+                line = Arrays.copyOf(line, length * 2);
+            }
+            line[length++] = b;
+            ascii &= b >= 0;
+        }
+        lineNumber++;
+        if (length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        if (ascii) {
+            return new String(line, 0, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return decoder.reset().decode(ByteBuffer.wrap(line, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(file, lineNumber, new String(line, 0, length, charset),
+                    "bytes that are not valid " + charset.name(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
