@@ -21,12 +21,15 @@ class PurchaseClassifierTest {
     static SyntheticShop shop;
     static ShopEvents events;
     static ItemFeatures features;
+    /** Trained on days 240..300 with inputs from days 0..240. */
+    static PurchaseClassifier model;
 
     @BeforeAll
     static void shop() {
         shop = SyntheticShop.builder().seed(42).build();
         events = ShopEvents.of(shop);
         features = catalogueFeatures(shop);
+        model = settings().build().fit(features, events.before(CUT), events.between(CUT, END));
     }
 
     /** Category, brand, price band and stock one-hots and the min-max scaled price (no title tokens). */
@@ -48,7 +51,7 @@ class PurchaseClassifierTest {
 
     @Test
     void beatsTheBaseRateOnALaterWindow() {
-        PurchaseClassifier model = settings().build().fit(features, events.before(CUT), events.between(CUT, END));
+        // the test window (days 300..365) is scored with inputs from days 0..300
         PurchaseClassifier.Evaluation e = model.withHistory(events.before(END))
                 .evaluate(events.between(END, Long.MAX_VALUE), 1, 11);
         System.out.println(e.toTable());
@@ -64,9 +67,9 @@ class PurchaseClassifierTest {
 
     @Test
     void sameSeedSameProbabilities() {
-        PurchaseClassifier a = settings().epochs(2).build().fit(features, events.before(CUT), events.between(CUT, END));
-        PurchaseClassifier b = settings().epochs(2).build().fit(features, events.before(CUT), events.between(CUT, END));
-        PurchaseClassifier c = settings().epochs(2).seed(8).build()
+        PurchaseClassifier a = settings().epochs(1).build().fit(features, events.before(CUT), events.between(CUT, END));
+        PurchaseClassifier b = settings().epochs(1).build().fit(features, events.before(CUT), events.between(CUT, END));
+        PurchaseClassifier c = settings().epochs(1).seed(8).build()
                 .fit(features, events.before(CUT), events.between(CUT, END));
         long customer = events.customer(0);
         long product = events.product(0);
@@ -121,7 +124,6 @@ class PurchaseClassifierTest {
         assertMessage("epochs must be >= 1, got 0", () -> PurchaseClassifier.builder().epochs(0).build());
         assertMessage("the training window needs purchases and non-purchases, got 0 examples with positive rate 0.0",
                 () -> PurchaseClassifier.builder().build().fit(features, events, new ShopEvents()));
-        PurchaseClassifier model = settings().epochs(1).build().fit(features, events.before(CUT), events.between(CUT, END));
         assertMessage("negatives must be >= 0, got -2", () -> model.evaluate(events, -2, 1));
         assertMessage("the window has no event on a product with features: no example",
                 () -> model.evaluate(new ShopEvents(), 1, 1));
