@@ -31,7 +31,9 @@ public final class EvaluationReport {
     private final int threads;
 
     /**
-     * What was measured for one algorithm on one split besides the metrics.
+     * What was measured for one algorithm on one split besides the metrics. Times are wall-clock
+     * inside the evaluation (other threads busy, JIT warm-up on the first split): good for spotting a
+     * slow model, not a benchmark; the {@code benchmarks} module measures speed with JMH.
      *
      * @param fitMillis            wall time of {@code fit}
      * @param latencyMedianMicros  median wall time of one {@code topN} call over the evaluated users
@@ -238,14 +240,18 @@ public final class EvaluationReport {
         List<String> notes = new ArrayList<>();
         notes.add("Splits (" + splits.size() + "): " + String.join(", ", splits));
         notes.add("Protocol: " + protocol);
-        RunStats[] first = stats[0];
+        RunStats[] first = stats[0];   // user counts depend on the test data only, not the algorithm
         StringBuilder users = new StringBuilder();
         StringBuilder excluded = new StringBuilder();
+        long judged = 0;
         for (int s = 0; s < splits.size(); s++) {
             users.append(s == 0 ? "" : ", ").append(first[s].usersEvaluated());
             excluded.append(s == 0 ? "" : ", ").append(first[s].usersWithoutRelevant());
+            judged += first[s].usersEvaluated() + first[s].usersWithoutRelevant();
         }
-        notes.add("Users evaluated per split: " + users + "; excluded (no relevant test item): " + excluded);
+        if (judged > 0) {
+            notes.add("Users evaluated per split: " + users + "; excluded (no relevant test item): " + excluded);
+        }
         for (int a = 0; a < algorithms.size(); a++) {
             long bad = 0;
             long all = 0;

@@ -497,7 +497,9 @@ public final class Evaluator {
 
         /**
          * Receives stage {@code "fit"} (done/total fits; message "algorithm on split") and stage
-         * {@code "evaluate"} (done/total test users over all fits), from worker threads.
+         * {@code "evaluate"} (done/total test users over all fits; message the split), from worker
+         * threads, so it must be thread-safe. Algorithms are fitted with {@link ProgressListener#NONE}:
+         * concurrent fits would interleave their own stages.
          */
         public Builder progress(ProgressListener progress) {
             this.progress = progress;

@@ -24,9 +24,9 @@ final class HtmlReport {
                 .append("<title>jrec evaluation</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:24px;color:#222}\n")
                 .append("table{border-collapse:collapse;margin:8px 0 16px}\n")
-                .append("th,td{border:1px solid #ccc;padding:3px 8px;font-size:13px}\n")
+                .append("th,td{border:1px solid #ccc;padding:3px 8px;font-size:13px;white-space:nowrap}\n")
                 .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
-                .append("th{background:#f3f3f3}\n.charts{display:flex;flex-wrap:wrap;gap:12px}\n")
+                .append("th{background:#f3f3f3}\n.scroll{overflow-x:auto}\n.charts{display:flex;flex-wrap:wrap;gap:12px}\n")
                 .append("svg{border:1px solid #ddd;background:#fff}\n.note{font-size:13px;color:#444}\n")
                 .append("</style></head><body>\n<h1>jrec evaluation</h1>\n");
         for (String note : report.notes()) {
@@ -37,7 +37,7 @@ final class HtmlReport {
         List<String> splits = report.splits();
         double[][][] values = report.rawValues();
 
-        h.append("<h2>Summary (mean ± std over splits)</h2>\n<table><tr><th>algorithm</th>");
+        h.append("<h2>Summary (mean ± std over splits)</h2>\n<div class=\"scroll\"><table><tr><th>algorithm</th>");
         for (String m : metrics) {
             h.append("<th>").append(esc(m)).append("</th>");
         }
@@ -52,12 +52,12 @@ final class HtmlReport {
             }
             h.append("</tr>\n");
         }
-        h.append("</table>\n<h2>Charts</h2>\n<p class=\"note\">Bar: mean over splits; whisker: ± one standard"
+        h.append("</table></div>\n<h2>Charts</h2>\n<p class=\"note\">Bar: mean over splits; whisker: ± one standard"
                 + " deviation; dots: the individual splits.</p>\n<div class=\"charts\">\n");
         for (int m = 0; m < metrics.size(); m++) {
             chart(h, metrics.get(m), algorithms, values, m);
         }
-        h.append("</div>\n<h2>Per split</h2>\n<table><tr><th>algorithm</th><th>metric</th>");
+        h.append("</div>\n<h2>Per split</h2>\n<div class=\"scroll\"><table><tr><th>algorithm</th><th>metric</th>");
         for (String s : splits) {
             h.append("<th>").append(esc(s)).append("</th>");
         }
@@ -72,7 +72,7 @@ final class HtmlReport {
                 h.append("</tr>\n");
             }
         }
-        h.append("</table>\n</body></html>\n");
+        h.append("</table></div>\n</body></html>\n");
         return h.toString();
     }
 
@@ -95,7 +95,7 @@ final class HtmlReport {
                 min = Math.min(min, mean - std);
             }
         }
-        double top = niceCeil(max);
+        double top = niceCeil(max * 1.1);   // head room for the value label
         double bottom = min < 0 ? -niceCeil(-min) : 0;
         if (top == bottom) {
             top = bottom + 1;
@@ -112,8 +112,9 @@ final class HtmlReport {
         h.append("<title>").append(esc(metric)).append("</title>\n");
         h.append("<text x=\"").append(WIDTH / 2).append("\" y=\"20\" text-anchor=\"middle\" font-size=\"14\""
                 + " font-weight=\"bold\">").append(esc(metric)).append("</text>\n");
-        for (int t = 0; t <= 4; t++) {
-            double v = bottom + (top - bottom) * t / 4;
+        double step = niceCeil((top - bottom) / 5);
+        for (int t = 0; bottom + t * step <= top * (1 + 1e-9) + 1e-12; t++) {
+            double v = bottom + t * step;
             double py = y.applyAsDouble(v);
             h.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                     .append(fmt("%.1f", py)).append("\" y2=\"").append(fmt("%.1f", py))
@@ -160,7 +161,11 @@ final class HtmlReport {
                                 .append("\" r=\"2.2\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"0.8\"/>\n");
                     }
                 }
-                double labelY = y.applyAsDouble(mean + (Double.isNaN(std) ? 0 : Math.max(std, 0))) - 5;
+                double highest = Double.isNaN(std) ? mean : mean + std;
+                for (double x : v) {
+                    highest = Double.isNaN(x) ? highest : Math.max(highest, x);
+                }
+                double labelY = y.applyAsDouble(highest) - 6;
                 h.append("<text x=\"").append(fmt("%.1f", cx)).append("\" y=\"").append(fmt("%.1f", labelY))
                         .append("\" text-anchor=\"middle\" font-size=\"10\">").append(fmt("%.4f", mean))
                         .append("</text>\n");

@@ -2,7 +2,12 @@ package io.jrec.core.eval;
 
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
+import io.jrec.core.io.MovieLens;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -195,6 +200,32 @@ public final class Splits {
      */
     public static Split given(String name, RatingMatrix train, RatingMatrix test) {
         return new Split(name, train, test);
+    }
+
+    /**
+     * The five given MovieLens 100K folds: {@code u1.base}/{@code u1.test} .. {@code u5.base}/{@code u5.test}
+     * in {@code dir}, named {@code "u1"} .. {@code "u5"} (each test file holds a disjoint fifth of
+     * {@code u.data}). Train and test have their own indices ({@link #given}).
+     *
+     * @throws NoSuchFileException if one of the ten files is missing (checked before anything is read)
+     * @throws IOException         if a file cannot be read or is malformed (the message names file and line)
+     */
+    public static List<Split> movieLensFolds(Path dir) throws IOException {
+        for (int f = 1; f <= 5; f++) {
+            for (String part : new String[] {".base", ".test"}) {
+                Path file = dir.resolve("u" + f + part);
+                if (!Files.isRegularFile(file)) {
+                    throw new NoSuchFileException(file.toString(), null,
+                            "MovieLens 100K fold file missing; expected u1.base, u1.test .. u5.base, u5.test in " + dir);
+                }
+            }
+        }
+        List<Split> folds = new ArrayList<>(5);
+        for (int f = 1; f <= 5; f++) {
+            folds.add(given("u" + f, MovieLens.ratings(dir.resolve("u" + f + ".base")),
+                    MovieLens.ratings(dir.resolve("u" + f + ".test"))));
+        }
+        return List.copyOf(folds);
     }
 
     private static List<Split> foldsFromAssignment(RatingMatrix m, int[] fold, int k, String label) {

@@ -109,6 +109,8 @@ class EvaluatorTest {
         assertEquals(filled, fill.mean("MostPopular", "RMSE"), EPS);
         assertEquals(2, fill.stats("GlobalMean", "tiny").pairsUnpredictable());
         assertTrue(fill.protocol().contains("filled with the training global mean"));
+        assertFalse(fill.toTable().contains("Users evaluated"), "no top-N metric, no user counts");
+        assertTrue(fill.toTable().contains("Unpredictable test pairs, MostPopular: 6 of 6 (100.0%)"));
     }
 
     @Test
