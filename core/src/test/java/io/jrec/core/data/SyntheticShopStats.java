@@ -36,5 +36,30 @@ public final class SyntheticShopStats {
         System.out.println(shop.catalog().subList(0, 5));
         System.out.println(shop.customer(shop.customers().idAt(0)));
         System.out.println(shop.features());
+        RatingMatrix bought = shop.purchases();
+        java.util.Map<String, Integer> size = new java.util.HashMap<>();
+        for (SyntheticShop.Product p : shop.catalog()) {
+            size.merge(p.category(), 1, Integer::sum);
+        }
+        double in = 0;
+        double chance = 0;
+        double band = 0;
+        double pairs = 0;
+        for (int u = 0; u < bought.userCount(); u++) {
+            SyntheticShop.Customer c = shop.customer(bought.users().idAt(u));
+            double share = 0;
+            for (String cat : c.preferredCategories()) {
+                share += size.get(cat) / (double) shop.catalog().size();
+            }
+            for (int k = 0; k < bought.userRow(u).size(); k++) {
+                SyntheticShop.Product p = shop.catalog().get(bought.userRow(u).index(k));
+                pairs++;
+                chance += share;
+                in += c.preferredCategories().contains(p.category()) ? 1 : 0;
+                band += p.priceBand().equals(c.priceBand()) ? 1 : 0;
+            }
+        }
+        System.out.printf("purchased pairs in a preferred category %.3f (chance %.3f); in the preferred band %.3f%n",
+                in / pairs, chance / pairs, band / pairs);
     }
 }
