@@ -25,12 +25,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * similarities only; pass {@code Double.NEGATIVE_INFINITY} to keep every co-rated row). Of those, the
  * {@code k} with the highest similarity (as {@code float}) are kept, ties broken by the lower row index.
  *
- * <p>Algorithm: the sparse-product formulation, i.e. the rows of {@code R R^T} one at a time (see
- * {@link ProductKernel}): for row {@code r}, every entry {@code (r, c)} meets every entry of column
- * {@code c}; the sums the measure needs (dot product, co-rated count, co-rated sums and squares for
- * Pearson, minima for weighted Jaccard) accumulate in dense per-thread arrays, then a bounded heap
- * keeps the top {@code k}. Cost: {@code sum over columns of (column size)^2} accumulations plus the
- * selection; memory: the table plus {@code O(rows)} scratch per thread.
+ * <p>Algorithm: the sparse-product formulation, i.e. the rows of {@code R R^T} one at a time: for row
+ * {@code r}, every entry {@code (r, c)} meets every entry of column {@code c}; the sums the measure needs
+ * (dot product, co-rated count, co-rated sums and squares for Pearson, minima for weighted Jaccard)
+ * accumulate in dense per-thread arrays, then a histogram over similarity buckets and a primitive sort
+ * of the few candidates above it select the top {@code k}. Cost: {@code sum over columns of
+ * (column size)^2} accumulations plus linear work per candidate pair. Memory while computing: a
+ * working copy of the matrix and its transpose (16 bytes per stored entry), at most 68 bytes per row of
+ * scratch per thread, and a {@code rows x min(k, rows - 1)} result buffer (8 bytes per slot) that is
+ * returned as the table when every row is full and packed otherwise.
  *
  * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} threads
  * that this class starts and joins (the calling thread works alone when {@code threads == 1}; the
@@ -84,7 +87,8 @@ public final class Neighbors {
     /**
      * The dense {@code rows x rows} similarity matrix, for small catalogues: entry {@code [r][s]} is
      * {@code similarity.between(rows.row(r), rows.row(s))} as a {@code float} (symmetric; the diagonal is
-     * each row's self-similarity, 0 for an empty row; no threshold, no shrinkage beyond the measure's own).
+     * each row's self-similarity, 0 for an empty row; no threshold; the measure's own shrinkage and
+     * significance weighting apply).
      * The caller owns the returned arrays. Needs {@code 4 * rows^2} bytes.
      *
      * @throws IllegalArgumentException if {@code threads < 1} or {@code rows.rowCount() > 46340}
