@@ -111,6 +111,7 @@ public class SimilarityBenchmark {
     }
 
     @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public double pairwise(MovieLens100k data, Pairwise p) {
         return p.similarity.between(data.mostRated, data.secondMostRated);
     }

@@ -2,6 +2,8 @@ package io.jrec.similarity;
 
 import io.jrec.core.SparseMatrix;
 
+import java.util.Arrays;
+
 /**
  * The sparse-product kernel behind {@link Neighbors}: the similarities of one row {@code r} of
  * {@code R} to every row sharing a column with it, in one pass over {@code R[r,:]} and, for each of its
@@ -37,12 +39,19 @@ final class ProductKernel {
 
     /** Dense mode from {@code denseFactor * rows} entries met: 0 always, infinity never (tests use both). */
     private final double denseFactor;
+    /** Per entry {@code p} of the matrix, where its column's walk starts in the transpose. */
+    private final int[] walkFrom;
 
+    /** A kernel over all pairs: row {@code r} meets every row sharing a column. */
     ProductKernel(SparseMatrix matrix, Measure measure) {
-        this(matrix, measure, DEFAULT_DENSE_FACTOR);
+        this(matrix, measure, DEFAULT_DENSE_FACTOR, false);
     }
 
-    ProductKernel(SparseMatrix matrix, Measure measure, double denseFactor) {
+    /**
+     * @param upper whether row {@code r} meets only the rows {@code s > r} (each pair once, for symmetric
+     *              use); otherwise every row sharing a column, {@code r} included
+     */
+    ProductKernel(SparseMatrix matrix, Measure measure, double denseFactor, boolean upper) {
         this.measure = measure;
         this.denseFactor = denseFactor;
         this.kind = measure.kind;
@@ -73,6 +82,16 @@ final class ProductKernel {
             for (int q = t.rowStart(c); q < t.rowEnd(c); q++) {
                 colRow[q] = t.column(q);
                 colVal[q] = value(t.value(q), c, t.column(q));
+            }
+        }
+        walkFrom = new int[nnz];
+        int[] cursor = Arrays.copyOf(colPtr, columns);
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                int c = rowCol[p];
+                // rows ascend within each column, so the cursor of column c sits on entry (r, c) itself
+                walkFrom[p] = upper ? cursor[c] + 1 : colPtr[c];
+                cursor[c]++;
             }
         }
         rowStat = switch (kind) {
@@ -194,8 +213,7 @@ final class ProductKernel {
         private boolean isDense(int r) {
             long work = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
-                int c = rowCol[p];
-                work += colPtr[c + 1] - colPtr[c];
+                work += colPtr[rowCol[p] + 1] - walkFrom[p];
             }
             return work >= denseFactor * rows;
         }
@@ -215,26 +233,26 @@ final class ProductKernel {
         }
 
         private void denseDotUncounted(int r) {
-            final int[] cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] dot = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     dot[2 * cr[q]] += a * cv[q];
                 }
             }
         }
 
         private void denseDot(int r) {
-            final int[] cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int o = 2 * cr[q];
                     sums[o] += a * cv[q];
                     sums[o + 1] += 1;
@@ -243,14 +261,14 @@ final class ProductKernel {
         }
 
         private int sparseDot(int r) {
-            final int[] tch = touched, cp = colPtr, cr = colRow;
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             int n = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
                     final int o = 2 * s;
                     if (sums[o + 1]++ == 0) {
@@ -263,23 +281,23 @@ final class ProductKernel {
         }
 
         private void denseCount(int r) {
-            final int[] cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final double[] cnt = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     cnt[cr[q]] += 1;
                 }
             }
         }
 
         private int sparseCount(int r) {
-            final int[] tch = touched, cp = colPtr, cr = colRow;
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
             final double[] cnt = acc;
             int n = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
                     if (cnt[s]++ == 0) {
                         tch[n++] = s;
@@ -290,13 +308,13 @@ final class ProductKernel {
         }
 
         private void denseMin(int r) {
-            final int[] cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final float a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int o = 2 * cr[q];
                     sums[o] += Math.min(a, cv[q]);
                     sums[o + 1] += 1;
@@ -305,14 +323,14 @@ final class ProductKernel {
         }
 
         private int sparseMin(int r) {
-            final int[] tch = touched, cp = colPtr, cr = colRow;
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             int n = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final float a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
                     final int o = 2 * s;
                     if (sums[o + 1]++ == 0) {
@@ -325,14 +343,14 @@ final class ProductKernel {
         }
 
         private void densePearson(int r) {
-            final int[] cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
                 final double aa = a * a;
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final double b = cv[q];
                     final int o = 6 * cr[q];
                     sums[o] += a;
@@ -346,7 +364,7 @@ final class ProductKernel {
         }
 
         private int sparsePearson(int r) {
-            final int[] tch = touched, cp = colPtr, cr = colRow;
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             int n = 0;
@@ -354,7 +372,7 @@ final class ProductKernel {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
                 final double aa = a * a;
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
                     final int o = 6 * s;
                     if (sums[o + 5]++ == 0) {
