@@ -46,8 +46,8 @@ public final class Comparison {
     private Comparison() {
     }
 
-    /** One comparison: a jrec algorithm and the Mahout configuration doing the same job. */
-    record Pair(String label, Algorithm jrec, Algorithm mahout, int mahoutUsers) {
+    /** One comparison: jrec configurations and the Mahout configuration doing the same job. */
+    record Pair(String label, List<Algorithm> jrec, Algorithm mahout, int mahoutUsers) {
     }
 
     /** The measured figures of one library in one pair. */
@@ -55,18 +55,23 @@ public final class Comparison {
                double fitMillis, double micros, int latencyUsers) {
     }
 
-    /** The three pairs measured: item-based Pearson, item-based cosine, user-based Pearson k=50. */
+    /**
+     * The three comparisons: item-based Pearson (jrec plain and with similarity shrinkage 50, which
+     * Mahout does not offer), item-based cosine, user-based Pearson k=50.
+     */
     static List<Pair> pairs(boolean quick) {
         int itemUsers = quick ? MAHOUT_ITEM_USERS_QUICK : MAHOUT_ITEM_USERS;
         return List.of(
-                new Pair("item-based, Pearson",
+                new Pair("item-based, Pearson", List.of(
                         ItemKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build(),
+                        ItemKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(50).neighbors(50)
+                                .build()),
                         Taste.itemBased(Taste.Kernel.PEARSON), itemUsers),
-                new Pair("item-based, cosine",
-                        ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).build(),
+                new Pair("item-based, cosine", List.of(
+                        ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).build()),
                         Taste.itemBased(Taste.Kernel.COSINE), itemUsers),
-                new Pair("user-based, Pearson, k=50",
-                        UserKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build(),
+                new Pair("user-based, Pearson, k=50", List.of(
+                        UserKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build()),
                         Taste.userBasedPearson(), MAHOUT_USER_USERS));
     }
 
@@ -80,10 +85,14 @@ public final class Comparison {
         for (int f = 1; f <= BenchmarkData.FOLDS; f++) {
             folds.add(Splits.given("u" + f, data.train(f), data.test(f)));
         }
-        List<Row> rows = new ArrayList<>();
+        List<List<Row>> rows = new ArrayList<>();
         for (Pair pair : pairs(quick)) {
-            rows.add(measure(pair.label(), "jrec", pair.jrec(), folds, JREC_USERS));
-            rows.add(measure(pair.label(), "Mahout", pair.mahout(), folds, pair.mahoutUsers()));
+            List<Row> group = new ArrayList<>();
+            for (Algorithm jrec : pair.jrec()) {
+                group.add(measure(pair.label(), "jrec", jrec, folds, JREC_USERS));
+            }
+            group.add(measure(pair.label(), "Mahout", pair.mahout(), folds, pair.mahoutUsers()));
+            rows.add(group);
         }
         String table = table(rows);
         System.out.println();
@@ -124,24 +133,24 @@ public final class Comparison {
         return new Row(pair, library, algorithm.name(), rmseMean, p, g, fitMillis, micros, users.length);
     }
 
-    /** The Markdown table: one line per library and pair, plus the jrec/Mahout ratios. */
-    static String table(List<Row> rows) {
+    /** The Markdown table: one line per configuration, Mahout last in each group, plus the ratios. */
+    static String table(List<List<Row>> groups) {
         StringBuilder s = new StringBuilder();
-        s.append("| comparison | library | RMSE u1..u5 | P@10 u1 | NDCG@10 u1 | fit u1 (ms) | top-10 per user "
+        s.append("| comparison | configuration | RMSE u1..u5 | P@10 u1 | NDCG@10 u1 | fit u1 (ms) | top-10 per user "
                 + "| users timed | top-10 speed-up |\n");
         s.append("|---|---|---|---|---|---|---|---|---|\n");
-        for (int k = 0; k + 1 < rows.size(); k += 2) {
-            Row jrec = rows.get(k);
-            Row mahout = rows.get(k + 1);
-            for (Row r : new Row[] {jrec, mahout}) {
-                s.append("| ").append(r.pair()).append(" | ").append(r.library()).append(": ")
-                        .append(r.algorithm()).append(" | ").append(format(r.rmse()))
+        for (List<Row> group : groups) {
+            Row mahout = group.get(group.size() - 1);
+            for (Row r : group) {
+                String name = r.algorithm().startsWith(r.library()) ? r.algorithm()
+                        : r.library() + " " + r.algorithm();
+                s.append("| ").append(r.pair()).append(" | ").append(name).append(" | ").append(format(r.rmse()))
                         .append(" | ").append(format(r.precision())).append(" | ").append(format(r.ndcg()))
                         .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.fitMillis()))
                         .append(" | ").append(Latency.human(r.micros()))
                         .append(" | ").append(r.latencyUsers())
-                        .append(" | ").append(r == jrec
-                                ? String.format(Locale.ROOT, "**%.0fx**", mahout.micros() / jrec.micros())
+                        .append(" | ").append(r != mahout
+                                ? String.format(Locale.ROOT, "**%.0fx**", mahout.micros() / r.micros())
                                 : "1x")
                         .append(" |\n");
             }

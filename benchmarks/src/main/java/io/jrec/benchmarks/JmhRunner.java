@@ -33,7 +33,7 @@ final class JmhRunner {
         }
         if (quick) {
             if (!cli.getWarmupIterations().hasValue()) {
-                options.warmupIterations(2);
+                options.warmupIterations(1);
             }
             if (!cli.getWarmupTime().hasValue()) {
                 options.warmupTime(TimeValue.seconds(1));

@@ -70,21 +70,36 @@ public class MahoutComparisonBenchmark {
         }
     }
 
-    /** jrec's fitted models. */
+    /** jrec item-KNN, cosine, 50 neighbours (the library defaults). */
     @State(Scope.Benchmark)
-    public static class Jrec {
-        Recommender itemCosine;
-        Recommender itemPearson;
-        Recommender userPearson;
+    public static class JrecItemCosine {
+        Recommender model;
 
         @Setup(Level.Trial)
         public void fit(Data data) {
-            itemCosine = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).build()
-                    .fit(data.train);
-            itemPearson = ItemKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build()
-                    .fit(data.train);
-            userPearson = UserKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build()
-                    .fit(data.train);
+            model = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).build().fit(data.train);
+        }
+    }
+
+    /** jrec item-KNN, Pearson, 50 neighbours. */
+    @State(Scope.Benchmark)
+    public static class JrecItemPearson {
+        Recommender model;
+
+        @Setup(Level.Trial)
+        public void fit(Data data) {
+            model = ItemKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build().fit(data.train);
+        }
+    }
+
+    /** jrec user-KNN, Pearson, 50 neighbours. */
+    @State(Scope.Benchmark)
+    public static class JrecUserPearson {
+        Recommender model;
+
+        @Setup(Level.Trial)
+        public void fit(Data data) {
+            model = UserKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build().fit(data.train);
         }
     }
 
@@ -99,61 +114,70 @@ public class MahoutComparisonBenchmark {
         }
     }
 
-    /** Mahout's item-based recommenders over precomputed similarities. */
+    /** Mahout item-based over precomputed uncentred cosine similarities. */
     @State(Scope.Benchmark)
-    public static class MahoutItem {
-        org.apache.mahout.cf.taste.recommender.Recommender cosine;
-        org.apache.mahout.cf.taste.recommender.Recommender pearson;
+    public static class MahoutItemCosine {
+        org.apache.mahout.cf.taste.recommender.Recommender model;
 
         @Setup(Level.Trial)
         public void fit(Data data) {
-            cosine = ((MahoutRecommender) Taste.itemBased(Taste.Kernel.COSINE).fit(data.train)).delegate();
-            pearson = ((MahoutRecommender) Taste.itemBased(Taste.Kernel.PEARSON).fit(data.train)).delegate();
+            model = ((MahoutRecommender) Taste.itemBased(Taste.Kernel.COSINE).fit(data.train)).delegate();
         }
     }
 
-    /** Mahout's user-based recommender (Pearson, 50 neighbours, neighbourhoods cached). */
+    /** Mahout item-based over precomputed Pearson similarities. */
     @State(Scope.Benchmark)
-    public static class MahoutUser {
-        org.apache.mahout.cf.taste.recommender.Recommender pearson;
+    public static class MahoutItemPearson {
+        org.apache.mahout.cf.taste.recommender.Recommender model;
 
         @Setup(Level.Trial)
         public void fit(Data data) {
-            pearson = ((MahoutRecommender) Taste.userBasedPearson().fit(data.train)).delegate();
+            model = ((MahoutRecommender) Taste.itemBased(Taste.Kernel.PEARSON).fit(data.train)).delegate();
+        }
+    }
+
+    /** Mahout user-based (Pearson, 50 neighbours, similarities and neighbourhoods cached). */
+    @State(Scope.Benchmark)
+    public static class MahoutUserPearson {
+        org.apache.mahout.cf.taste.recommender.Recommender model;
+
+        @Setup(Level.Trial)
+        public void fit(Data data) {
+            model = ((MahoutRecommender) Taste.userBasedPearson().fit(data.train)).delegate();
         }
     }
 
     @Benchmark
-    public List<?> jrecItemKnnCosineTop10(Data data, Jrec jrec, Cursor cursor) {
-        return jrec.itemCosine.topN(cursor.user(data.users), 10);
+    public List<?> jrecItemKnnCosineTop10(Data data, JrecItemCosine jrec, Cursor cursor) {
+        return jrec.model.topN(cursor.user(data.users), 10);
     }
 
     @Benchmark
-    public List<?> jrecItemKnnPearsonTop10(Data data, Jrec jrec, Cursor cursor) {
-        return jrec.itemPearson.topN(cursor.user(data.users), 10);
+    public List<?> jrecItemKnnPearsonTop10(Data data, JrecItemPearson jrec, Cursor cursor) {
+        return jrec.model.topN(cursor.user(data.users), 10);
     }
 
     @Benchmark
-    public List<?> jrecUserKnnPearsonTop10(Data data, Jrec jrec, Cursor cursor) {
-        return jrec.userPearson.topN(cursor.user(data.users), 10);
+    public List<?> jrecUserKnnPearsonTop10(Data data, JrecUserPearson jrec, Cursor cursor) {
+        return jrec.model.topN(cursor.user(data.users), 10);
     }
 
     @Benchmark
-    public List<RecommendedItem> mahoutItemBasedCosineTop10(Data data, MahoutItem mahout, Cursor cursor)
+    public List<RecommendedItem> mahoutItemBasedCosineTop10(Data data, MahoutItemCosine mahout, Cursor cursor)
             throws TasteException {
-        return mahout.cosine.recommend(cursor.user(data.users), 10);
+        return mahout.model.recommend(cursor.user(data.users), 10);
     }
 
     @Benchmark
-    public List<RecommendedItem> mahoutItemBasedPearsonTop10(Data data, MahoutItem mahout, Cursor cursor)
+    public List<RecommendedItem> mahoutItemBasedPearsonTop10(Data data, MahoutItemPearson mahout, Cursor cursor)
             throws TasteException {
-        return mahout.pearson.recommend(cursor.user(data.users), 10);
+        return mahout.model.recommend(cursor.user(data.users), 10);
     }
 
     @Benchmark
-    public List<RecommendedItem> mahoutUserBasedPearsonTop10(Data data, MahoutUser mahout, Cursor cursor)
+    public List<RecommendedItem> mahoutUserBasedPearsonTop10(Data data, MahoutUserPearson mahout, Cursor cursor)
             throws TasteException {
-        return mahout.pearson.recommend(cursor.user(data.users), 10);
+        return mahout.model.recommend(cursor.user(data.users), 10);
     }
 
     /** jrec all-pairs item-item Pearson, every positive neighbour kept, 1 thread. */

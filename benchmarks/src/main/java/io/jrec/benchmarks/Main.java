@@ -38,6 +38,7 @@ public final class Main {
             }
             case "compare" -> Comparison.run(quick);
             case "memory" -> Footprint.run();
+            case "scaling" -> Scaling.run(quick, rest.size() > 1 ? Long.parseLong(rest.get(1)) : 0);
             case "jmh" -> JmhRunner.runRaw(rest.subList(1, rest.size()));
             case "-h", "--help", "help" -> usage();
             default -> JmhRunner.run(quick, rest);
