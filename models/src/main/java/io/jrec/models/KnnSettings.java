@@ -1,0 +1,67 @@
+package io.jrec.models;
+
+import io.jrec.similarity.Similarity;
+
+import java.util.Objects;
+
+/** The validated settings shared by {@link ItemKnnRecommender} and {@link UserKnnRecommender}. */
+final class KnnSettings {
+    final Similarity similarity;
+    final int neighbors;
+    final int modelSize;
+    final double minSimilarity;
+    final double shrinkage;
+    final Centering centering;
+    final boolean implicit;
+    final int threads;
+    final double lambdaItem;
+    final double lambdaUser;
+
+    /**
+     * @throws IllegalArgumentException naming the first bad setting
+     */
+    KnnSettings(Similarity similarity, int neighbors, int modelSize, double minSimilarity, double shrinkage,
+                Centering centering, boolean implicit, int threads, double lambdaItem, double lambdaUser) {
+        if (similarity == null) {
+            throw new IllegalArgumentException("similarity must not be null; use e.g. Similarity.cosine()");
+        }
+        if (centering == null) {
+            throw new IllegalArgumentException("centering must not be null; use Centering.NONE, MEAN or BASELINE");
+        }
+        if (neighbors < 1) {
+            throw new IllegalArgumentException("neighbors must be >= 1, got " + neighbors);
+        }
+        if (modelSize < neighbors) {
+            throw new IllegalArgumentException("modelSize must be >= neighbors (" + neighbors + "), got " + modelSize);
+        }
+        if (!(minSimilarity >= 0) || minSimilarity == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("minSimilarity must be a finite number >= 0, got " + minSimilarity);
+        }
+        if (!(shrinkage >= 0) || shrinkage == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("shrinkage must be a finite number >= 0, got " + shrinkage);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        BaselinePredictor.Builder.checkLambda("lambdaItem", lambdaItem);
+        BaselinePredictor.Builder.checkLambda("lambdaUser", lambdaUser);
+        this.similarity = shrinkage > 0 ? similarity.withShrinkage(shrinkage) : Objects.requireNonNull(similarity);
+        this.neighbors = neighbors;
+        this.modelSize = modelSize;
+        this.minSimilarity = minSimilarity;
+        this.shrinkage = shrinkage;
+        this.centering = centering;
+        this.implicit = implicit;
+        this.threads = threads;
+        this.lambdaItem = lambdaItem;
+        this.lambdaUser = lambdaUser;
+    }
+
+    String describe(String model) {
+        return model + "(" + similarity.name() + ", k=" + neighbors
+                + (modelSize != Integer.MAX_VALUE ? ", modelSize=" + modelSize : "")
+                + (minSimilarity > 0 ? ", minSimilarity=" + minSimilarity : "")
+                + ", " + centering.name().toLowerCase(java.util.Locale.ROOT)
+                + (implicit ? ", implicit" : "") + ")";
+    }
+}

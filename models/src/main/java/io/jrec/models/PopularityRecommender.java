@@ -1,0 +1,183 @@
+package io.jrec.models;
+
+import io.jrec.core.AbstractRecommender;
+import io.jrec.core.Algorithm;
+import io.jrec.core.IdIndex;
+import io.jrec.core.ItemFilter;
+import io.jrec.core.ProgressListener;
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.Recommendations;
+import io.jrec.core.SessionRecommender;
+import io.jrec.core.SparseMatrix;
+
+import java.util.Objects;
+
+/**
+ * Recommends the most popular items: the same ranking for everyone, minus what each user already
+ * has. The non-personalised baseline every other model must beat, and the usual fallback for new
+ * customers.
+ *
+ * <p>The popularity of item {@code i} is {@code pop(i) = sum_{u in R(i)} w_ui * d_ui}, where
+ * {@code w_ui} is 1 (count, the default) or the stored value ({@link Builder#weighted(boolean)}), and
+ * {@code d_ui = 2^(-(tMax - t_ui) / halfLife)} is an optional exponential time decay relative to the
+ * latest timestamp {@code tMax} in the training data (1 when no half-life is set).
+ *
+ * <pre>{@code
+ * PopularityRecommender top = PopularityRecommender.builder().halfLife(30 * 86400).build().fit(train);
+ * top.topN(userId, 10);
+ * }</pre>
+ *
+ * <p>{@link #predict} returns {@code pop(i)} (a relevance score, not a rating) for a known user and
+ * item, else {@code NaN}. Unknown users get the same ranking, labelled
+ * {@code "Popularity (unknown user)"}. Immutable and thread-safe.
+ */
+public final class PopularityRecommender extends AbstractRecommender implements SessionRecommender {
+    private final float[] popularity;
+
+    private PopularityRecommender(RatingMatrix train, String name, float[] popularity) {
+        super(train, name);
+        this.popularity = popularity;
+    }
+
+    /** A builder with the defaults: count interactions, no time decay. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The popularity {@code pop(i)} of item {@code itemId}, or {@code NaN} if the item is unknown. */
+    public double popularity(long itemId) {
+        int i = train.items().indexOf(itemId);
+        return i < 0 ? Double.NaN : popularity[i];
+    }
+
+    @Override
+    protected void scoreItems(int user, float[] scores) {
+        System.arraycopy(popularity, 0, scores, 0, popularity.length);
+    }
+
+    @Override
+    protected double predictIndex(int user, int item) {
+        return popularity[item];
+    }
+
+    @Override
+    protected String scoreUnknownUser(long userId, float[] scores) {
+        System.arraycopy(popularity, 0, scores, 0, popularity.length);
+        return "Popularity (unknown user)";
+    }
+
+    /**
+     * The most popular items, excluding the session's own items when {@code filter.excludesSeen()};
+     * the weights are not used (popularity does not depend on the session).
+     */
+    @Override
+    public Recommendations topNForSession(long[] itemIds, float[] weights, int n, ItemFilter filter) {
+        Sessions.check(itemIds, weights, n, filter);
+        float[] scores = scratchScores();
+        System.arraycopy(popularity, 0, scores, 0, popularity.length);
+        if (filter.excludesSeen()) {
+            IdIndex items = train.items();
+            for (long id : itemIds) {
+                int i = items.indexOf(id);
+                if (i >= 0) {
+                    scores[i] = Float.NaN;
+                }
+            }
+        }
+        return select(scores, n, filter, null, name() + " (session)");
+    }
+
+    /** Settings of a {@link PopularityRecommender}; not thread-safe, validated by {@link #build()}. */
+    public static final class Builder {
+        private boolean weighted;
+        private double halfLife = Double.POSITIVE_INFINITY;
+
+        private Builder() {
+        }
+
+        /** Sum the stored values (e.g. purchase = 5, view = 1) instead of counting (default false). */
+        public Builder weighted(boolean weighted) {
+            this.weighted = weighted;
+            return this;
+        }
+
+        /**
+         * Exponential time decay: an interaction {@code halfLife} timestamp units older than the latest
+         * one counts half. Default {@code +Infinity} (no decay). Needs timestamps in the training data.
+         */
+        public Builder halfLife(double halfLife) {
+            this.halfLife = halfLife;
+            return this;
+        }
+
+        /**
+         * The configured algorithm.
+         *
+         * @throws IllegalArgumentException if {@code halfLife} is not positive (NaN, zero or negative)
+         */
+        public Config build() {
+            if (!(halfLife > 0)) {
+                throw new IllegalArgumentException("halfLife must be > 0 (or +Infinity for no decay), got "
+                        + halfLife);
+            }
+            return new Config(weighted, halfLife);
+        }
+    }
+
+    /** A configured popularity algorithm; immutable, {@link #fit} may be called concurrently. */
+    public static final class Config implements Algorithm {
+        private final boolean weighted;
+        private final double halfLife;
+
+        private Config(boolean weighted, double halfLife) {
+            this.weighted = weighted;
+            this.halfLife = halfLife;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a half-life is set but {@code train} has no timestamps
+         */
+        @Override
+        public PopularityRecommender fit(RatingMatrix train, ProgressListener progress) {
+            Objects.requireNonNull(train, "train");
+            boolean decay = halfLife != Double.POSITIVE_INFINITY;
+            if (decay && !train.hasTimestamps() && !train.isEmpty()) {
+                throw new IllegalArgumentException("halfLife " + halfLife
+                        + " needs timestamps, but the training data has none; add ratings with timestamps "
+                        + "or leave halfLife unset");
+            }
+            SparseMatrix byItem = train.byItem();
+            long latest = Long.MIN_VALUE;
+            if (decay) {
+                for (int k = 0; k < byItem.size(); k++) {
+                    latest = Math.max(latest, byItem.timestamp(k));
+                }
+            }
+            float[] pop = new float[train.itemCount()];
+            for (int i = 0; i < pop.length; i++) {
+                double sum = 0;
+                for (int k = byItem.rowStart(i), end = byItem.rowEnd(i); k < end; k++) {
+                    double w = weighted ? byItem.value(k) : 1.0;
+                    if (decay) {
+                        w *= Math.pow(2.0, -(latest - byItem.timestamp(k)) / halfLife);
+                    }
+                    sum += w;
+                }
+                pop[i] = (float) sum;
+            }
+            progress.progress("popularity", 1, 1, "");
+            return new PopularityRecommender(train, name(), pop);
+        }
+
+        @Override
+        public PopularityRecommender fit(RatingMatrix train) {
+            return fit(train, ProgressListener.NONE);
+        }
+
+        @Override
+        public String name() {
+            return "Popularity(" + (weighted ? "weighted" : "count")
+                    + (halfLife != Double.POSITIVE_INFINITY ? ", halfLife=" + halfLife : "") + ")";
+        }
+    }
+}

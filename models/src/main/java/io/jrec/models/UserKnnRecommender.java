@@ -1,0 +1,246 @@
+package io.jrec.models;
+
+import io.jrec.core.AbstractRecommender;
+import io.jrec.core.Algorithm;
+import io.jrec.core.ProgressListener;
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.SparseMatrix;
+import io.jrec.similarity.NeighborTable;
+import io.jrec.similarity.Neighbors;
+import io.jrec.similarity.Similarity;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * User-based neighbourhood collaborative filtering (Resnick et al., "GroupLens", CSCW 1994;
+ * Herlocker et al., SIGIR 1999; baseline centring as in Koren, "Factor in the neighbors", TKDD 2010).
+ *
+ * <p>{@code fit} computes, for every user, the {@code modelSize} most similar users under the
+ * configured {@link Similarity} (a {@link NeighborTable}); only positive similarities of at least
+ * {@code minSimilarity} are ever used. Let {@code N_k(u)} be the {@code k} most similar users of
+ * {@code u} ({@code k = neighbors}) and {@code N_k(u;i)} the {@code k} most similar users of
+ * {@code u} who rated {@code i} (searched within the {@code modelSize} list of {@code u}).
+ *
+ * <p><b>Top-N</b> (neighbour aggregation): {@code score(u, i) = sum_{v in N_k(u), i in R(v)} sim(u, v) * r_vi},
+ * or with {@link Builder#implicit(boolean) implicit} data {@code sum sim(u, v)}. Items no neighbour
+ * has are not candidates, so a list may be shorter than {@code n}.
+ *
+ * <p><b>Rating prediction</b>, with {@code c_vi} the centre chosen by {@link Centering}
+ * ({@code 0}, the user mean {@code mu_v}, or the baseline {@code b_vi = mu + b_v + b_i}):
+ * <pre>
+ *   r^_ui = c_ui + sum_{v in N_k(u;i)} sim(u, v) (r_vi - c_vi) / sum_{v in N_k(u;i)} sim(u, v)
+ * </pre>
+ * With no neighbour the prediction is {@code c_ui} for {@code MEAN} and {@code BASELINE} and
+ * {@code NaN} for {@code NONE}; unknown users or items give {@code NaN}.
+ *
+ * <pre>{@code
+ * Recommender knn = UserKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build().fit(m);
+ * }</pre>
+ *
+ * <p>Unknown users get training popularity, labelled {@code "Popularity (unknown user)"}. Queries
+ * allocate only the result. Immutable and thread-safe.
+ */
+public final class UserKnnRecommender extends AbstractRecommender {
+    private final KnnSettings settings;
+    private final NeighborLists top;       // N_k(u), for top-N
+    private final NeighborLists model;     // at most modelSize per user, for prediction
+    private final Baselines baselines;     // null unless centering is BASELINE
+    private final double[] userMeans;      // null unless centering is MEAN
+
+    private UserKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+                               Baselines baselines, double[] userMeans) {
+        super(train, settings.describe("UserKNN"));
+        this.settings = settings;
+        this.top = top;
+        this.model = model;
+        this.baselines = baselines;
+        this.userMeans = userMeans;
+    }
+
+    /**
+     * A builder with the defaults: cosine similarity, 50 neighbours, all neighbours kept for
+     * prediction, no minimum similarity or shrinkage, mean centring, explicit ratings, 1 thread.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void scoreItems(int user, float[] scores) {
+        Arrays.fill(scores, Float.NaN);
+        final SparseMatrix byUser = train.byUser();
+        final boolean implicit = settings.implicit;
+        for (int p = top.start[user], end = top.start[user + 1]; p < end; p++) {
+            int v = top.neighbor[p];
+            float sim = top.similarity[p];
+            for (int k = byUser.rowStart(v), rowEnd = byUser.rowEnd(v); k < rowEnd; k++) {
+                int i = byUser.column(k);
+                float add = implicit ? sim : sim * byUser.value(k);
+                float s = scores[i];
+                scores[i] = s != s ? add : s + add;
+            }
+        }
+    }
+
+    @Override
+    protected double predictIndex(int user, int item) {
+        SparseMatrix byUser = train.byUser();
+        int found = 0;
+        double num = 0;
+        double den = 0;
+        for (int p = model.start[user], end = model.start[user + 1]; p < end && found < settings.neighbors; p++) {
+            int v = model.neighbor[p];
+            int pos = byUser.position(v, item);
+            if (pos >= 0) {
+                double s = model.similarity[p];
+                num += s * (byUser.value(pos) - centre(v, item));
+                den += s;
+                found++;
+            }
+        }
+        double c = centre(user, item);
+        if (found == 0) {
+            return settings.centering == Centering.NONE ? Double.NaN : c;
+        }
+        return c + num / den;
+    }
+
+    private double centre(int user, int item) {
+        switch (settings.centering) {
+            case BASELINE:
+                return baselines.estimate(user, item);
+            case MEAN:
+                return userMeans[user];
+            default:
+                return 0;
+        }
+    }
+
+    /** Settings of a {@link UserKnnRecommender}; not thread-safe, validated by {@link #build()}. */
+    public static final class Builder {
+        private Similarity similarity = Similarity.cosine();
+        private int neighbors = 50;
+        private int modelSize = Integer.MAX_VALUE;
+        private double minSimilarity;
+        private double shrinkage;
+        private Centering centering = Centering.MEAN;
+        private boolean implicit;
+        private int threads = 1;
+        private double lambdaItem = 5;
+        private double lambdaUser = 5;
+
+        private Builder() {
+        }
+
+        /** The user-user similarity (default {@link Similarity#cosine()}). */
+        public Builder similarity(Similarity similarity) {
+            this.similarity = similarity;
+            return this;
+        }
+
+        /** {@code k}: neighbours per user for top-N and per prediction, {@code >= 1} (default 50). */
+        public Builder neighbors(int k) {
+            this.neighbors = k;
+            return this;
+        }
+
+        /**
+         * Neighbours kept per user by {@code fit}, {@code >= neighbors}: prediction picks the {@code k}
+         * most similar users who rated the item from this list. Default {@code Integer.MAX_VALUE} (all);
+         * a smaller value bounds memory at {@code 8 * modelSize} bytes per user.
+         */
+        public Builder modelSize(int modelSize) {
+            this.modelSize = modelSize;
+            return this;
+        }
+
+        /** Neighbours less similar than this are ignored, {@code >= 0} (default 0: all positive ones). */
+        public Builder minSimilarity(double minSimilarity) {
+            this.minSimilarity = minSimilarity;
+            return this;
+        }
+
+        /** Shrinks each similarity by {@code n / (n + shrinkage)}, {@code n} the co-rated items; {@code >= 0} (default 0). */
+        public Builder shrinkage(double shrinkage) {
+            this.shrinkage = shrinkage;
+            return this;
+        }
+
+        /** What rating prediction subtracts and adds back (default {@link Centering#MEAN}). */
+        public Builder centering(Centering centering) {
+            this.centering = centering;
+            return this;
+        }
+
+        /** Top-N scores sum similarities only, ignoring rating values (default false). */
+        public Builder implicit(boolean implicit) {
+            this.implicit = implicit;
+            return this;
+        }
+
+        /** Threads for the neighbour computation in {@code fit}, {@code >= 1} (default 1); same result for any value. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5, see {@link BaselinePredictor}). */
+        public Builder baselineRegularization(double lambdaItem, double lambdaUser) {
+            this.lambdaItem = lambdaItem;
+            this.lambdaUser = lambdaUser;
+            return this;
+        }
+
+        /**
+         * The configured algorithm.
+         *
+         * @throws IllegalArgumentException naming the setting when a value is out of range (see the setters)
+         */
+        public Config build() {
+            return new Config(new KnnSettings(similarity, neighbors, modelSize, minSimilarity, shrinkage,
+                    centering, implicit, threads, lambdaItem, lambdaUser));
+        }
+    }
+
+    /** A configured user-KNN algorithm; immutable, {@link #fit} may be called concurrently. */
+    public static final class Config implements Algorithm {
+        private final KnnSettings settings;
+
+        private Config(KnnSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public UserKnnRecommender fit(RatingMatrix train, ProgressListener progress) {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(progress, "progress");
+            int keep = Math.max(1, Math.min(settings.modelSize, train.userCount() - 1));
+            NeighborTable table = Neighbors.builder().similarity(settings.similarity).k(keep)
+                    .threads(settings.threads).progress(progress).build().compute(train.byUser());
+            NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);
+            NeighborLists top = NeighborLists.of(table, settings.neighbors, settings.minSimilarity);
+            Baselines baselines = null;
+            double[] means = null;
+            if (settings.centering == Centering.BASELINE && !train.isEmpty()) {
+                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser, 10);
+            } else if (settings.centering == Centering.MEAN) {
+                means = new double[train.userCount()];
+                for (int u = 0; u < means.length; u++) {
+                    means[u] = train.userMean(u);
+                }
+            }
+            return new UserKnnRecommender(train, settings, top, model, baselines, means);
+        }
+
+        @Override
+        public UserKnnRecommender fit(RatingMatrix train) {
+            return fit(train, ProgressListener.NONE);
+        }
+
+        @Override
+        public String name() {
+            return settings.describe("UserKNN");
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package io.jrec.similarity;
+
+import io.jrec.core.ProgressListener;
+import io.jrec.core.SparseMatrix;
+import io.jrec.core.TopN;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * All-pairs neighbour computation: for every row of a sparse matrix, the {@code k} most similar other
+ * rows under a {@link Similarity}. Pass {@code ratings.byItem()} for item-item neighbours and
+ * {@code ratings.byUser()} for user-user neighbours.
+ *
+ * <pre>{@code
+ * NeighborTable items = Neighbors.allPairs(ratings.byItem(), Similarity.cosine(), 50, 2);
+ * NeighborTable users = Neighbors.builder()
+ *         .similarity(Similarity.pearson().withShrinkage(10)).k(50).minSimilarity(0.0).threads(4)
+ *         .progress(listener).build()
+ *         .compute(ratings.byUser());
+ * }</pre>
+ *
+ * <p>Which rows are kept: only rows that share at least one column with row {@code r} are candidates
+ * (any other row has similarity 0 under every measure), {@code r} itself never is, and a candidate is
+ * kept only if its similarity is strictly greater than {@code minSimilarity} (default 0: positive
+ * similarities only; pass {@code Double.NEGATIVE_INFINITY} to keep every co-rated row). Of those, the
+ * {@code k} with the highest similarity (as {@code float}) are kept, ties broken by the lower row index.
+ *
+ * <p>Algorithm: the sparse-product formulation, i.e. the rows of {@code R R^T} one at a time (see
+ * {@link ProductKernel}): for row {@code r}, every entry {@code (r, c)} meets every entry of column
+ * {@code c}; the sums the measure needs (dot product, co-rated count, co-rated sums and squares for
+ * Pearson, minima for weighted Jaccard) accumulate in dense per-thread arrays, then a bounded heap
+ * keeps the top {@code k}. Cost: {@code sum over columns of (column size)^2} accumulations plus the
+ * selection; memory: the table plus {@code O(rows)} scratch per thread.
+ *
+ * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} threads
+ * that this class starts and joins (the calling thread works alone when {@code threads == 1}; the
+ * common pool is never used). Each row is computed by one thread from the same inputs, so the result
+ * is identical for every thread count. Instances are immutable and thread-safe.
+ */
+public final class Neighbors {
+    private static final int BLOCK = 16;   // rows per hand-out: small for balance, large enough to amortise the counter
+
+    private final Measure similarity;
+    private final int k;
+    private final double minSimilarity;
+    private final int threads;
+    private final ProgressListener progress;
+
+    private Neighbors(Builder b) {
+        this.similarity = (Measure) b.similarity;
+        this.k = b.k;
+        this.minSimilarity = b.minSimilarity;
+        this.threads = b.threads;
+        this.progress = b.progress;
+    }
+
+    /** A builder; defaults: cosine, {@code k = 50}, {@code minSimilarity = 0}, 1 thread, no progress. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The top-{@code k} neighbours of every row with positive similarity.
+     *
+     * @throws IllegalArgumentException if {@code k < 1} or {@code threads < 1}, or the similarity
+     *                                  rejects the matrix (see {@link Similarity})
+     */
+    public static NeighborTable allPairs(SparseMatrix rows, Similarity similarity, int k, int threads) {
+        return builder().similarity(similarity).k(k).threads(threads).build().compute(rows);
+    }
+
+    /**
+     * The top-{@code k} neighbours of every row with similarity strictly greater than {@code minSimilarity}.
+     *
+     * @throws IllegalArgumentException if {@code k < 1}, {@code threads < 1} or {@code minSimilarity}
+     *                                  is NaN, or the similarity rejects the matrix
+     */
+    public static NeighborTable allPairs(SparseMatrix rows, Similarity similarity, int k, double minSimilarity,
+                                         int threads) {
+        return builder().similarity(similarity).k(k).minSimilarity(minSimilarity).threads(threads).build()
+                .compute(rows);
+    }
+
+    /**
+     * The dense {@code rows x rows} similarity matrix, for small catalogues: entry {@code [r][s]} is
+     * {@code similarity.between(rows.row(r), rows.row(s))} as a {@code float} (symmetric; the diagonal is
+     * each row's self-similarity, 0 for an empty row; no threshold, no shrinkage beyond the measure's own).
+     * The caller owns the returned arrays. Needs {@code 4 * rows^2} bytes.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code rows.rowCount() > 46340}
+     *                                  (the square would exceed 2^31 entries)
+     */
+    public static float[][] fullMatrix(SparseMatrix rows, Similarity similarity, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        int n = rows.rowCount();
+        if (n > 46340) {
+            throw new IllegalArgumentException("fullMatrix needs rows^2 floats; " + n
+                    + " rows is too many (at most 46340); use allPairs with a k instead");
+        }
+        ProductKernel kernel = new ProductKernel(rows, (Measure) requireNonNull(similarity));
+        float[][] out = new float[n][n];
+        run(n, threads, ProgressListener.NONE, similarity.name(), () -> {
+            ProductKernel.Worker w = kernel.newWorker();
+            return r -> {
+                int touched = w.compute(r);
+                int[] ids = w.touched();
+                float[] row = out[r];
+                for (int t = 0; t < touched; t++) {
+                    row[ids[t]] = (float) w.similarity[t];
+                }
+            };
+        });
+        return out;
+    }
+
+    /**
+     * The top-{@code k} neighbours of every row of {@code rows} under this configuration.
+     *
+     * @throws IllegalArgumentException if {@code rows.rowCount() * min(k, rows.rowCount() - 1)} exceeds
+     *                                  {@code Integer.MAX_VALUE}, or the similarity rejects the matrix
+     */
+    public NeighborTable compute(SparseMatrix rows) {
+        int n = rows.rowCount();
+        int kk = Math.min(k, Math.max(n - 1, 0));
+        if ((long) n * kk > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(n + " rows x k=" + kk + " neighbours exceeds "
+                    + Integer.MAX_VALUE + " table entries");
+        }
+        ProductKernel kernel = new ProductKernel(rows, similarity);
+        int[] sizes = new int[n];
+        int[] ids = new int[n * kk];
+        float[] sims = new float[n * kk];
+        final double min = minSimilarity;
+        run(n, threads, progress, similarity.name(), () -> {
+            ProductKernel.Worker w = kernel.newWorker();
+            TopN top = new TopN(kk);
+            int[] topIds = new int[kk];
+            double[] topSims = new double[kk];
+            return r -> {
+                int touched = w.compute(r);
+                int[] rowsTouched = w.touched();
+                double[] sim = w.similarity;
+                for (int t = 0; t < touched; t++) {
+                    int s = rowsTouched[t];
+                    if (s != r && sim[t] > min) {
+                        top.offer(s, (float) sim[t]);   // rank by the stored float value
+                    }
+                }
+                int size = top.drainTo(topIds, topSims);
+                int base = r * kk;
+                for (int j = 0; j < size; j++) {
+                    ids[base + j] = topIds[j];
+                    sims[base + j] = (float) topSims[j];
+                }
+                sizes[r] = size;
+            };
+        });
+        return pack(k, kk, sizes, ids, sims);
+    }
+
+    /** Removes the unused tail of each row's {@code kk} slots (in place when every row is full). */
+    private static NeighborTable pack(int k, int kk, int[] sizes, int[] ids, float[] sims) {
+        int n = sizes.length;
+        int[] offsets = new int[n + 1];
+        for (int r = 0; r < n; r++) {
+            offsets[r + 1] = offsets[r] + sizes[r];
+        }
+        int total = offsets[n];
+        if (total == ids.length) {
+            return new NeighborTable(k, offsets, ids, sims);
+        }
+        int[] packedIds = new int[total];
+        float[] packedSims = new float[total];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(ids, r * kk, packedIds, offsets[r], sizes[r]);
+            System.arraycopy(sims, r * kk, packedSims, offsets[r], sizes[r]);
+        }
+        return new NeighborTable(k, offsets, packedIds, packedSims);
+    }
+
+    /** Work for one row, run by one worker thread. */
+    private interface RowTask {
+        void row(int r);
+    }
+
+    /** Creates one {@link RowTask} (with its own scratch) per worker thread. */
+    private interface WorkerFactory {
+        RowTask newTask();
+    }
+
+    /** Runs every row once over {@code threads} threads, blocks of rows handed out by a shared counter. */
+    private static void run(int n, int threads, ProgressListener progress, String stage, WorkerFactory factory) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong done = new AtomicLong();
+        int workers = Math.max(1, Math.min(threads, (n + BLOCK - 1) / BLOCK));
+        Runnable body = () -> {
+            RowTask task = factory.newTask();
+            int start;
+            while ((start = next.getAndAdd(BLOCK)) < n) {
+                int end = Math.min(start + BLOCK, n);
+                for (int r = start; r < end; r++) {
+                    task.row(r);
+                }
+                progress.progress(stage, done.addAndGet(end - start), n, "");
+            }
+        };
+        if (workers == 1) {
+            body.run();
+            return;
+        }
+        Thread[] pool = new Thread[workers];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < workers; t++) {
+            pool[t] = new Thread(body, "jrec-neighbors-" + t);
+            pool[t].setDaemon(true);
+            pool[t].setUncaughtExceptionHandler((thread, e) -> {
+                next.set(n);   // stop the other workers early
+                synchronized (failure) {
+                    if (failure[0] == null) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            pool[t].start();
+        }
+        boolean interrupted = false;
+        for (Thread thread : pool) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;   // finish joining so no worker outlives the call, then re-flag
+                    next.set(n);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing neighbours");
+        }
+        synchronized (failure) {
+            if (failure[0] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure[0] instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
+    private static Similarity requireNonNull(Similarity similarity) {
+        if (similarity == null) {
+            throw new IllegalArgumentException("similarity must not be null");
+        }
+        return similarity;
+    }
+
+    /** Settings for {@link Neighbors}, validated at {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private Similarity similarity = Similarity.cosine();
+        private int k = 50;
+        private double minSimilarity = 0.0;
+        private int threads = 1;
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The measure (default cosine). */
+        public Builder similarity(Similarity similarity) {
+            this.similarity = similarity;
+            return this;
+        }
+
+        /** Neighbours kept per row, {@code >= 1} (default 50); rows may get fewer. */
+        public Builder k(int k) {
+            this.k = k;
+            return this;
+        }
+
+        /** Keep only similarities strictly greater than this (default 0); not NaN. */
+        public Builder minSimilarity(double minSimilarity) {
+            this.minSimilarity = minSimilarity;
+            return this;
+        }
+
+        /** Worker threads, {@code >= 1} (default 1); the result does not depend on it. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Receives ("similarity name", rows done, rows) from the worker threads (default none). */
+        public Builder progress(ProgressListener progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /**
+         * The configured computation.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public Neighbors build() {
+            requireNonNull(similarity);
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1, got " + k);
+            }
+            if (Double.isNaN(minSimilarity)) {
+                throw new IllegalArgumentException("minSimilarity must not be NaN");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            if (progress == null) {
+                throw new IllegalArgumentException("progress must not be null (use ProgressListener.NONE)");
+            }
+            return new Neighbors(this);
+        }
+    }
+}
