@@ -1,0 +1,279 @@
+package io.jrec.models;
+
+import io.jrec.core.AbstractRecommender;
+import io.jrec.core.Algorithm;
+import io.jrec.core.Explainable;
+import io.jrec.core.Explanation;
+import io.jrec.core.ProgressListener;
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.SparseMatrix;
+import io.jrec.core.SparseVector;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * EASE, the embarrassingly shallow autoencoder (Steck, "Embarrassingly Shallow Autoencoders for
+ * Sparse Data", WWW 2019): a dense item x item weight matrix B with zero diagonal, in closed form.
+ * <pre>
+ *   G = XᵀX + λI,   P = G⁻¹,   B_ij = -P_ij / P_jj  (i ≠ j),   B_jj = 0
+ *   score(u, j) = Σ_{i∈N(u)} x_ui B_ij
+ * </pre>
+ * X is the user x item training matrix, binary by default (every stored entry is 1) or with the
+ * stored values ({@link Builder#binary(boolean) binary(false)}). G is built from the sparse rows,
+ * inverted by Cholesky with EJML in double precision, and B is kept as {@code float}.
+ *
+ * <p><b>Memory.</b> Fitting holds dense items² matrices: G and P as doubles plus EJML's blocked copy,
+ * and B as floats, about {@value #BYTES_PER_ITEM_PAIR} bytes x items² at peak ({@link #estimateFitBytes});
+ * the fitted model keeps 4 bytes x items². Fitting is O(Σ_u |N(u)|² + items³) time. Before
+ * allocating, {@code fit} refuses with an {@link IllegalArgumentException} when the estimate exceeds
+ * the cap ({@link Builder#memoryCap}); about 10 000 items need 2.6 GiB, 20 000 items 10.4 GiB.
+ *
+ * <p>{@link #topN} and {@link #predict} give the score above (not a rating: about 0..1 for binary X);
+ * an unknown user or item predicts {@code NaN}; unknown users get the training-popularity fallback.
+ * Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * EaseRecommender ease = EaseRecommender.builder().lambda(500).build().fit(train);
+ * List<ScoredItem> top = ease.topN(42L, 10);
+ * }</pre>
+ */
+public final class EaseRecommender extends AbstractRecommender implements Explainable {
+    /** Peak bytes per (item, item) pair while fitting: G, P and EJML's blocked copy as double, B as float. */
+    public static final int BYTES_PER_ITEM_PAIR = 3 * Double.BYTES + Float.BYTES;
+    /** The largest catalogue whose items² entries fit in one Java array. */
+    public static final int MAX_ITEMS = 46_340;
+
+    private final int items;
+    private final boolean binary;
+    private final float[] weights;
+
+    private EaseRecommender(RatingMatrix train, String name, boolean binary, float[] weights) {
+        super(train, name);
+        this.items = train.itemCount();
+        this.binary = binary;
+        this.weights = weights;
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The peak bytes {@code fit} needs for {@code items} items: {@value #BYTES_PER_ITEM_PAIR} x items². */
+    public static long estimateFitBytes(int items) {
+        return (long) BYTES_PER_ITEM_PAIR * items * items;
+    }
+
+    /** The weight B_ij between item indices {@code i} (a user's item) and {@code j} (a candidate). */
+    public float weight(int i, int j) {
+        return weights[i * items + j];
+    }
+
+    @Override
+    protected void scoreItems(int user, float[] scores) {
+        java.util.Arrays.fill(scores, 0f);
+        SparseVector row = train.userRow(user);
+        final float[] b = weights;
+        final int n = items;
+        for (int k = 0, size = row.size(); k < size; k++) {
+            final float x = binary ? 1f : row.value(k);
+            final int off = row.index(k) * n;
+            for (int j = 0; j < n; j++) {
+                scores[j] += x * b[off + j];
+            }
+        }
+    }
+
+    @Override
+    protected double predictIndex(int user, int item) {
+        SparseVector row = train.userRow(user);
+        double s = 0;
+        for (int k = 0, size = row.size(); k < size; k++) {
+            s += (binary ? 1f : row.value(k)) * weights[row.index(k) * items + item];
+        }
+        return s;
+    }
+
+    /**
+     * The score of {@code itemId} for {@code userId} as the sum of one contribution x_ui B_ij per item
+     * i the user has, largest absolute weight first (zero contributions left out).
+     */
+    @Override
+    public Explanation explain(long userId, long itemId) {
+        int u = train.users().indexOf(userId);
+        int j = train.items().indexOf(itemId);
+        if (u < 0 || j < 0) {
+            return new Explanation(userId, itemId, Double.NaN, List.of());
+        }
+        SparseVector row = train.userRow(u);
+        List<Explanation.Contribution> parts = new ArrayList<>();
+        double score = 0;
+        for (int k = 0; k < row.size(); k++) {
+            double w = (binary ? 1f : row.value(k)) * weights[row.index(k) * items + j];
+            score += w;
+            if (w != 0) {
+                parts.add(Explanation.Contribution.item(train.items().idAt(row.index(k)), w));
+            }
+        }
+        parts.sort(Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.weight())));
+        return new Explanation(userId, itemId, score, parts);
+    }
+
+    /** Settings of {@link EaseRecommender}; {@link #build()} validates them. Not thread-safe. */
+    public static final class Builder {
+        private double lambda = 500;
+        private boolean binary = true;
+        private long memoryCap = -1;
+
+        private Builder() {
+        }
+
+        /** The L2 regularisation λ added to the diagonal of XᵀX, > 0; default 500. */
+        public Builder lambda(double lambda) {
+            this.lambda = lambda;
+            return this;
+        }
+
+        /** Whether X is binary (every stored entry counts 1, default) or holds the stored values. */
+        public Builder binary(boolean binary) {
+            this.binary = binary;
+            return this;
+        }
+
+        /**
+         * The most bytes {@code fit} may plan for its dense matrices, > 0; default the smaller of
+         * 2 GiB and 3/4 of the maximum heap at {@link #build()} time.
+         */
+        public Builder memoryCap(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("memoryCap must be > 0 bytes, got " + bytes);
+            }
+            this.memoryCap = bytes;
+            return this;
+        }
+
+        /**
+         * Validates the settings.
+         *
+         * @throws IllegalArgumentException naming the bad setting, its value and what is allowed
+         */
+        public Trainer build() {
+            FactorModels.requirePositive("lambda", lambda);
+            long cap = memoryCap > 0 ? memoryCap
+                    : Math.min(2L << 30, Runtime.getRuntime().maxMemory() / 4 * 3);
+            return new Trainer(lambda, binary, cap);
+        }
+    }
+
+    /** A configured EASE algorithm; immutable and thread-safe. */
+    public static final class Trainer implements Algorithm {
+        private final double lambda;
+        private final boolean binary;
+        private final long memoryCap;
+
+        private Trainer(double lambda, boolean binary, long memoryCap) {
+            this.lambda = lambda;
+            this.binary = binary;
+            this.memoryCap = memoryCap;
+        }
+
+        /** The memory cap in bytes that {@code fit} checks. */
+        public long memoryCap() {
+            return memoryCap;
+        }
+
+        @Override
+        public String name() {
+            return String.format(Locale.ROOT, "EASE(lambda=%s%s)", lambda, binary ? "" : ", weighted");
+        }
+
+        /** Fits on {@code train} without progress reporting (the same as {@code fit(train, ProgressListener.NONE)}). */
+        @Override
+        public EaseRecommender fit(RatingMatrix train) {
+            return fit(train, ProgressListener.NONE);
+        }
+
+        /**
+         * Fits B, reporting stages {@code "gram"}, {@code "invert"} and {@code "weights"}.
+         *
+         * @throws IllegalArgumentException if the dense matrices would exceed the memory cap or
+         *                                  {@value #MAX_ITEMS} items (the message says how much is needed
+         *                                  and what to change), or if G is not positive definite (only
+         *                                  possible with negative weights and {@code binary(false)})
+         */
+        @Override
+        public EaseRecommender fit(RatingMatrix train, ProgressListener progress) {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(progress, "progress");
+            final int n = train.itemCount();
+            long need = estimateFitBytes(n);
+            if (n > MAX_ITEMS || need > memoryCap) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "EASE on %d items needs about %s for its dense item x item matrices (%d bytes x items^2),"
+                                + " above the memory cap of %s%s. Reduce the catalogue (e.g. keep the most"
+                                + " frequent items), or raise EaseRecommender.builder().memoryCap(bytes) together"
+                                + " with the JVM heap (-Xmx).",
+                        n, FactorModels.bytes(need), BYTES_PER_ITEM_PAIR, FactorModels.bytes(memoryCap),
+                        n > MAX_ITEMS ? " and the limit of " + MAX_ITEMS + " items of one Java array" : ""));
+            }
+            long start = System.nanoTime();
+            DMatrixRMaj g = gram(train, n);
+            progress.progress("gram", 1, 3, elapsed(start));
+            DMatrixRMaj p = new DMatrixRMaj(n, n);
+            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
+            if (!solver.setA(g)) {
+                throw new IllegalArgumentException("X^T X + lambda I is not positive definite for " + name()
+                        + "; with binary(false) the stored values must make it so (e.g. non-negative values)");
+            }
+            g = null;  // let the Gram matrix go before B is allocated
+            solver.invert(p);
+            solver = null;
+            progress.progress("invert", 2, 3, elapsed(start));
+            final double[] pd = p.data;
+            float[] b = new float[n * n];
+            for (int i = 0; i < n; i++) {
+                int off = i * n;
+                for (int j = 0; j < n; j++) {
+                    b[off + j] = i == j ? 0f : (float) (-pd[off + j] / pd[j * n + j]);
+                }
+            }
+            progress.progress("weights", 3, 3, elapsed(start));
+            return new EaseRecommender(train, name(), binary, b);
+        }
+
+        /** XᵀX + λI from the sparse user rows (upper triangle accumulated, then mirrored). */
+        private DMatrixRMaj gram(RatingMatrix train, int n) {
+            DMatrixRMaj g = new DMatrixRMaj(n, n);
+            final double[] d = g.data;
+            SparseMatrix m = train.byUser();
+            for (int u = 0; u < train.userCount(); u++) {
+                int end = m.rowEnd(u);
+                for (int a = m.rowStart(u); a < end; a++) {
+                    double xa = binary ? 1 : m.value(a);
+                    int off = m.column(a) * n;
+                    for (int c = a; c < end; c++) {   // columns ascending: column(c) >= column(a)
+                        d[off + m.column(c)] += xa * (binary ? 1 : m.value(c));
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                d[i * n + i] += lambda;
+                for (int j = i + 1; j < n; j++) {
+                    d[j * n + i] = d[i * n + j];
+                }
+            }
+            return g;
+        }
+
+        private static String elapsed(long start) {
+            return (System.nanoTime() - start) / 1_000_000 + " ms";
+        }
+    }
+}

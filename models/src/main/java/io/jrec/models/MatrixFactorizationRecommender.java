@@ -1,0 +1,615 @@
+package io.jrec.models;
+
+import io.jrec.core.AbstractRecommender;
+import io.jrec.core.Algorithm;
+import io.jrec.core.ProgressListener;
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.SparseMatrix;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Biased matrix factorisation for explicit ratings, trained by stochastic gradient descent, with an
+ * optional SVD++ implicit-feedback term (Koren, "Factorization meets the neighborhood", KDD 2008;
+ * Koren, Bell, Volinsky, "Matrix factorization techniques for recommender systems", 2009).
+ *
+ * <p>The model predicts
+ * <pre>
+ *   r̂(u,i) = μ + b_u + b_i + q_i · p_u                                  (biased MF)
+ *   r̂(u,i) = μ + b_u + b_i + q_i · (p_u + |N(u)|^-1/2 Σ_{j∈N(u)} y_j)    (SVD++)
+ * </pre>
+ * where μ is the training mean and N(u) the items user u rated in training. Each epoch visits the
+ * training ratings in a fresh seeded random order and, for the error e = r - r̂, applies
+ * <pre>
+ *   b_u += η (e - λ_b b_u)        b_i += η (e - λ_b b_i)
+ *   p_u += η (e q_i - λ_f p_u)    q_i += η (e p_u - λ_f q_i)      (old values on the right)
+ * </pre>
+ * with η = learningRate · learningRateDecay^epoch. SVD++ visits users in random order and each
+ * user's ratings in random order; it keeps the implicit sum fixed during one user's visit and then
+ * updates every y_j, j ∈ N(u), once with the accumulated gradient: y_j += η (|N(u)|^-1/2 Σ e q_i - λ_f y_j).
+ * That makes an epoch O(|R| f) instead of O(Σ_u |N(u)|² f).
+ *
+ * <p>{@link #predict} clips r̂ to the range of ratings seen in training (e.g. 1..5); an unknown user
+ * or item gives {@code NaN}. {@link #topN} ranks unseen items by the unclipped r̂ (so that items above
+ * the top of the scale do not tie) and reports that value as the score. Unknown users get the
+ * training-popularity fallback of {@link AbstractRecommender}.
+ *
+ * <p>Fitted state is plain final arrays (biases, and row-major {@code users x f} / {@code items x f}
+ * factors; for SVD++ the implicit sum is folded into the user factors after training). Instances are
+ * immutable and thread-safe.
+ *
+ * <pre>{@code
+ * MatrixFactorizationRecommender mf = MatrixFactorizationRecommender.builder()
+ *         .factors(100).epochs(40).learningRate(0.01).seed(7).build()
+ *         .fit(train);
+ * double r = mf.predict(42L, 1001L);
+ * }</pre>
+ */
+public final class MatrixFactorizationRecommender extends AbstractRecommender {
+    private final int factors;
+    private final float mean;
+    private final float minRating;
+    private final float maxRating;
+    private final float[] userBias;
+    private final float[] itemBias;
+    private final float[] userFactors;
+    private final float[] itemFactors;
+    private final int epochsTrained;
+
+    private MatrixFactorizationRecommender(RatingMatrix train, String name, int factors, float mean,
+                                           float minRating, float maxRating, float[] userBias, float[] itemBias,
+                                           float[] userFactors, float[] itemFactors, int epochsTrained) {
+        super(train, name);
+        this.factors = factors;
+        this.mean = mean;
+        this.minRating = minRating;
+        this.maxRating = maxRating;
+        this.userBias = userBias;
+        this.itemBias = itemBias;
+        this.userFactors = userFactors;
+        this.itemFactors = itemFactors;
+        this.epochsTrained = epochsTrained;
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of latent factors f. */
+    public int factors() {
+        return factors;
+    }
+
+    /**
+     * The epochs whose parameters this model holds: the configured number, or with early stopping the
+     * epoch with the best validation RMSE.
+     */
+    public int epochsTrained() {
+        return epochsTrained;
+    }
+
+    /** The training mean μ. */
+    public double globalMean() {
+        return mean;
+    }
+
+    /** A copy of the user factors (row-major users x f; for SVD++ including the implicit term). */
+    public float[] userFactors() {
+        return userFactors.clone();
+    }
+
+    /** A copy of the item factors (row-major items x f). */
+    public float[] itemFactors() {
+        return itemFactors.clone();
+    }
+
+    @Override
+    protected void scoreItems(int user, float[] scores) {
+        final int f = factors;
+        final float[] q = itemFactors;
+        final float[] p = userFactors;
+        final float[] bi = itemBias;
+        final int pOff = user * f;
+        final float base = mean + userBias[user];
+        for (int i = 0, off = 0; i < scores.length; i++, off += f) {
+            float s = 0;
+            for (int x = 0; x < f; x++) {
+                s += p[pOff + x] * q[off + x];
+            }
+            scores[i] = base + bi[i] + s;
+        }
+    }
+
+    @Override
+    protected double predictIndex(int user, int item) {
+        return clip(raw(user, item));
+    }
+
+    private float raw(int u, int i) {
+        return mean + userBias[u] + itemBias[i] + FactorModels.dot(userFactors, u * factors, itemFactors, i * factors, factors);
+    }
+
+    private float clip(float r) {
+        return Math.min(maxRating, Math.max(minRating, r));
+    }
+
+    /**
+     * Settings of {@link MatrixFactorizationRecommender}. Not thread-safe; {@link #build()} validates
+     * and returns an immutable {@link Trainer}.
+     */
+    public static final class Builder {
+        private int factors = 100;
+        private double learningRate = 0.01;
+        private double learningRateDecay = 1.0;
+        private double biasRegularization = 0.02;
+        private double factorRegularization = 0.1;
+        private int epochs = 40;
+        private long seed = 42;
+        private double initStd = 0.1;
+        private boolean implicitFeedback;
+        private int earlyStoppingPatience;
+
+        private Builder() {
+        }
+
+        /** The number of latent factors f, >= 1; default 100. */
+        public Builder factors(int factors) {
+            this.factors = factors;
+            return this;
+        }
+
+        /** The SGD step size η, > 0; default 0.01. */
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** The factor by which η is multiplied after every epoch, in (0, 1]; default 1 (no decay). */
+        public Builder learningRateDecay(double decay) {
+            this.learningRateDecay = decay;
+            return this;
+        }
+
+        /** The L2 regularisation λ_b of the biases, >= 0; default 0.02. */
+        public Builder biasRegularization(double lambda) {
+            this.biasRegularization = lambda;
+            return this;
+        }
+
+        /** The L2 regularisation λ_f of the factors (p, q and the SVD++ y), >= 0; default 0.1. */
+        public Builder factorRegularization(double lambda) {
+            this.factorRegularization = lambda;
+            return this;
+        }
+
+        /** The number of passes over the training ratings, >= 1; default 40. */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** The seed of the initial factors and of every epoch's visiting order; default 42. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The standard deviation of the N(0, σ²) initial factors, >= 0; default 0.1. */
+        public Builder initStd(double std) {
+            this.initStd = std;
+            return this;
+        }
+
+        /** Whether to add the SVD++ implicit term |N(u)|^-1/2 Σ y_j (Koren 2008); default false. */
+        public Builder implicitFeedback(boolean enabled) {
+            this.implicitFeedback = enabled;
+            return this;
+        }
+
+        /**
+         * With a validation matrix given to {@link Trainer#fit(RatingMatrix, RatingMatrix, ProgressListener)}:
+         * stop after this many epochs without a better validation RMSE and keep the best epoch's
+         * parameters; 0 (default) trains all epochs. Must be >= 0.
+         */
+        public Builder earlyStoppingPatience(int epochs) {
+            this.earlyStoppingPatience = epochs;
+            return this;
+        }
+
+        /**
+         * Validates the settings.
+         *
+         * @throws IllegalArgumentException naming the first bad setting, its value and what is allowed
+         */
+        public Trainer build() {
+            FactorModels.requirePositive("factors", factors);
+            FactorModels.requirePositive("learningRate", learningRate);
+            if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+                throw new IllegalArgumentException("learningRateDecay must be in (0, 1], got " + learningRateDecay);
+            }
+            FactorModels.requireNonNegative("biasRegularization", biasRegularization);
+            FactorModels.requireNonNegative("factorRegularization", factorRegularization);
+            FactorModels.requirePositive("epochs", epochs);
+            FactorModels.requireNonNegative("initStd", initStd);
+            FactorModels.requireNonNegative("earlyStoppingPatience", earlyStoppingPatience);
+            return new Trainer(this);
+        }
+    }
+
+    /**
+     * A configured, immutable, thread-safe MF algorithm; {@code fit} returns a new model each time.
+     */
+    public static final class Trainer implements Algorithm {
+        private final int factors;
+        private final float learningRate;
+        private final float learningRateDecay;
+        private final float biasRegularization;
+        private final float factorRegularization;
+        private final int epochs;
+        private final long seed;
+        private final double initStd;
+        private final boolean implicitFeedback;
+        private final int patience;
+
+        private Trainer(Builder b) {
+            this.factors = b.factors;
+            this.learningRate = (float) b.learningRate;
+            this.learningRateDecay = (float) b.learningRateDecay;
+            this.biasRegularization = (float) b.biasRegularization;
+            this.factorRegularization = (float) b.factorRegularization;
+            this.epochs = b.epochs;
+            this.seed = b.seed;
+            this.initStd = b.initStd;
+            this.implicitFeedback = b.implicitFeedback;
+            this.patience = b.earlyStoppingPatience;
+        }
+
+        @Override
+        public String name() {
+            return String.format(Locale.ROOT, "%s(f=%d, epochs=%d, lr=%s, reg=%s/%s)",
+                    implicitFeedback ? "SVD++" : "BiasedMF", factors, epochs, learningRate,
+                    biasRegularization, factorRegularization);
+        }
+
+        /** Fits on {@code train} without progress reporting (the same as {@code fit(train, ProgressListener.NONE)}). */
+        @Override
+        public MatrixFactorizationRecommender fit(RatingMatrix train) {
+            return fit(train, ProgressListener.NONE);
+        }
+
+        /**
+         * Fits on {@code train}, reporting stage {@code "epoch"} after every epoch with the running
+         * training RMSE (errors measured before each update) and the elapsed time.
+         *
+         * @throws IllegalArgumentException if {@code train} is empty
+         */
+        @Override
+        public MatrixFactorizationRecommender fit(RatingMatrix train, ProgressListener progress) {
+            return fit(train, null, progress);
+        }
+
+        /**
+         * Fits on {@code train}; when {@code validation} is not null, reports its RMSE (clipped
+         * predictions, pairs with a user or item unknown to {@code train} ignored) after every epoch
+         * and, if {@link Builder#earlyStoppingPatience} is set, stops early and keeps the best epoch.
+         *
+         * @throws IllegalArgumentException if {@code train} is empty, or {@code validation} shares no
+         *                                  (user, item) pair ids with {@code train}'s users and items
+         */
+        public MatrixFactorizationRecommender fit(RatingMatrix train, RatingMatrix validation,
+                                                  ProgressListener progress) {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(progress, "progress");
+            if (train.isEmpty()) {
+                throw new IllegalArgumentException("cannot fit matrix factorisation on an empty rating matrix");
+            }
+            return new Fit(this, train, validation, progress).run();
+        }
+    }
+
+    /** The mutable state of one fit; discarded afterwards. */
+    private static final class Fit {
+        private final Trainer t;
+        private final RatingMatrix train;
+        private final ProgressListener progress;
+        private final int f;
+        private final int users;
+        private final int items;
+        private final int[] pointers;
+        private final int[] rowOf;
+        private final int[] cols;
+        private final float[] vals;
+        private final float mean;
+        private final float minRating;
+        private final float maxRating;
+        private final float[] bu;
+        private final float[] bi;
+        private final float[] p;
+        private final float[] q;
+        private final float[] y;
+        private final SplittableRandom random;
+        // validation pairs translated to training indices
+        private final int[] valUser;
+        private final int[] valItem;
+        private final float[] valRating;
+
+        Fit(Trainer t, RatingMatrix train, RatingMatrix validation, ProgressListener progress) {
+            this.t = t;
+            this.train = train;
+            this.progress = progress;
+            this.f = t.factors;
+            this.users = train.userCount();
+            this.items = train.itemCount();
+            SparseMatrix m = train.byUser();
+            int n = m.size();
+            pointers = new int[users + 1];
+            cols = new int[n];
+            vals = new float[n];
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (int u = 0; u < users; u++) {
+                pointers[u + 1] = m.rowEnd(u);
+            }
+            for (int k = 0; k < n; k++) {
+                cols[k] = m.column(k);
+                vals[k] = m.value(k);
+                lo = Math.min(lo, vals[k]);
+                hi = Math.max(hi, vals[k]);
+            }
+            rowOf = FactorModels.rowOfPosition(pointers);
+            mean = (float) train.globalMean();
+            minRating = lo;
+            maxRating = hi;
+            bu = new float[users];
+            bi = new float[items];
+            random = new SplittableRandom(t.seed);
+            p = new float[users * f];
+            q = new float[items * f];
+            FactorModels.gaussian(p, t.initStd, random);
+            FactorModels.gaussian(q, t.initStd, random);
+            if (t.implicitFeedback) {
+                y = new float[items * f];
+                FactorModels.gaussian(y, t.initStd, random);
+            } else {
+                y = null;
+            }
+            if (validation == null) {
+                valUser = null;
+                valItem = null;
+                valRating = null;
+            } else {
+                SparseMatrix v = validation.byUser();
+                int[] vu = new int[v.size()];
+                int[] vi = new int[v.size()];
+                float[] vr = new float[v.size()];
+                int kept = 0;
+                for (int u = 0; u < validation.userCount(); u++) {
+                    int tu = train.users().indexOf(validation.users().idAt(u));
+                    for (int k = v.rowStart(u); k < v.rowEnd(u); k++) {
+                        int ti = train.items().indexOf(validation.items().idAt(v.column(k)));
+                        if (tu >= 0 && ti >= 0) {
+                            vu[kept] = tu;
+                            vi[kept] = ti;
+                            vr[kept] = v.value(k);
+                            kept++;
+                        }
+                    }
+                }
+                if (kept == 0) {
+                    throw new IllegalArgumentException("the validation matrix (" + validation
+                            + ") has no rating whose user and item are in the training matrix");
+                }
+                valUser = java.util.Arrays.copyOf(vu, kept);
+                valItem = java.util.Arrays.copyOf(vi, kept);
+                valRating = java.util.Arrays.copyOf(vr, kept);
+            }
+        }
+
+        MatrixFactorizationRecommender run() {
+            long start = System.nanoTime();
+            int[] order = new int[Math.max(cols.length, users)];
+            int[] local = new int[maxRow()];
+            float[] acc = new float[f];
+            float[] z = new float[f];
+            double bestRmse = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            float[][] best = null;
+            int sinceBest = 0;
+            float lr = t.learningRate;
+            int epoch = 0;
+            while (epoch < t.epochs) {
+                double sse = y == null ? biasedEpoch(order, lr) : svdppEpoch(order, local, acc, z, lr);
+                epoch++;
+                lr *= t.learningRateDecay;
+                double trainRmse = Math.sqrt(sse / cols.length);
+                String message = String.format(Locale.ROOT, "train RMSE %.4f", trainRmse);
+                boolean stop = false;
+                if (valUser != null) {
+                    float[] eff = effectiveUserFactors();
+                    double valRmse = validationRmse(eff);
+                    message += String.format(Locale.ROOT, ", validation RMSE %.4f", valRmse);
+                    if (valRmse < bestRmse) {
+                        bestRmse = valRmse;
+                        bestEpoch = epoch;
+                        sinceBest = 0;
+                        if (t.patience > 0) {
+                            best = new float[][] {bu.clone(), bi.clone(), eff, q.clone()};
+                        }
+                    } else if (t.patience > 0 && ++sinceBest >= t.patience) {
+                        stop = true;
+                    }
+                }
+                message += String.format(Locale.ROOT, ", %d ms", (System.nanoTime() - start) / 1_000_000);
+                progress.progress("epoch", epoch, t.epochs, message);
+                if (stop) {
+                    break;
+                }
+            }
+            if (best != null && bestEpoch < epoch) {
+                return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,
+                        best[0], best[1], best[2], best[3], bestEpoch);
+            }
+            return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,
+                    bu, bi, effectiveUserFactors(), q, epoch);
+        }
+
+        private int maxRow() {
+            int max = 0;
+            for (int u = 0; u < users; u++) {
+                max = Math.max(max, pointers[u + 1] - pointers[u]);
+            }
+            return max;
+        }
+
+        /** One epoch of biased MF over all ratings in a seeded random order; returns the SSE. */
+        private double biasedEpoch(int[] order, float lr) {
+            final int n = cols.length;
+            for (int k = 0; k < n; k++) {
+                order[k] = k;
+            }
+            FactorModels.shuffle(order, n, random);
+            final int f = this.f;
+            final float[] p = this.p;
+            final float[] q = this.q;
+            final float[] bu = this.bu;
+            final float[] bi = this.bi;
+            final float regB = t.biasRegularization;
+            final float regF = t.factorRegularization;
+            final float mu = mean;
+            double sse = 0;
+            for (int s = 0; s < n; s++) {
+                int k = order[s];
+                int u = rowOf[k];
+                int i = cols[k];
+                int pu = u * f;
+                int qi = i * f;
+                float dot = 0;
+                for (int x = 0; x < f; x++) {
+                    dot += p[pu + x] * q[qi + x];
+                }
+                float err = vals[k] - (mu + bu[u] + bi[i] + dot);
+                sse += err * err;
+                bu[u] += lr * (err - regB * bu[u]);
+                bi[i] += lr * (err - regB * bi[i]);
+                for (int x = 0; x < f; x++) {
+                    float pv = p[pu + x];
+                    float qv = q[qi + x];
+                    p[pu + x] = pv + lr * (err * qv - regF * pv);
+                    q[qi + x] = qv + lr * (err * pv - regF * qv);
+                }
+            }
+            return sse;
+        }
+
+        /** One SVD++ epoch: users in random order, each user's ratings in random order; returns the SSE. */
+        private double svdppEpoch(int[] order, int[] local, float[] acc, float[] z, float lr) {
+            for (int u = 0; u < users; u++) {
+                order[u] = u;
+            }
+            FactorModels.shuffle(order, users, random);
+            final int f = this.f;
+            final float[] p = this.p;
+            final float[] q = this.q;
+            final float[] y = this.y;
+            final float[] bu = this.bu;
+            final float[] bi = this.bi;
+            final float regB = t.biasRegularization;
+            final float regF = t.factorRegularization;
+            final float mu = mean;
+            double sse = 0;
+            for (int s = 0; s < users; s++) {
+                int u = order[s];
+                int start = pointers[u];
+                int size = pointers[u + 1] - start;
+                if (size == 0) {
+                    continue;
+                }
+                float norm = (float) (1 / Math.sqrt(size));
+                java.util.Arrays.fill(z, 0f);
+                java.util.Arrays.fill(acc, 0f);
+                for (int k = start; k < start + size; k++) {
+                    int yj = cols[k] * f;
+                    for (int x = 0; x < f; x++) {
+                        z[x] += y[yj + x];
+                    }
+                }
+                for (int x = 0; x < f; x++) {
+                    z[x] *= norm;
+                }
+                for (int k = 0; k < size; k++) {
+                    local[k] = start + k;
+                }
+                FactorModels.shuffle(local, size, random);
+                int pu = u * f;
+                for (int r = 0; r < size; r++) {
+                    int k = local[r];
+                    int i = cols[k];
+                    int qi = i * f;
+                    float dot = 0;
+                    for (int x = 0; x < f; x++) {
+                        dot += (p[pu + x] + z[x]) * q[qi + x];
+                    }
+                    float err = vals[k] - (mu + bu[u] + bi[i] + dot);
+                    sse += err * err;
+                    bu[u] += lr * (err - regB * bu[u]);
+                    bi[i] += lr * (err - regB * bi[i]);
+                    for (int x = 0; x < f; x++) {
+                        float pv = p[pu + x];
+                        float qv = q[qi + x];
+                        acc[x] += err * qv;
+                        p[pu + x] = pv + lr * (err * qv - regF * pv);
+                        q[qi + x] = qv + lr * (err * (pv + z[x]) - regF * qv);
+                    }
+                }
+                for (int k = start; k < start + size; k++) {
+                    int yj = cols[k] * f;
+                    for (int x = 0; x < f; x++) {
+                        float yv = y[yj + x];
+                        y[yj + x] = yv + lr * (norm * acc[x] - regF * yv);
+                    }
+                }
+            }
+            return sse;
+        }
+
+        /** p_u, plus |N(u)|^-1/2 Σ y_j for SVD++, as a new array. */
+        private float[] effectiveUserFactors() {
+            float[] eff = p.clone();
+            if (y == null) {
+                return eff;
+            }
+            for (int u = 0; u < users; u++) {
+                int start = pointers[u];
+                int size = pointers[u + 1] - start;
+                if (size == 0) {
+                    continue;
+                }
+                float norm = (float) (1 / Math.sqrt(size));
+                int pu = u * f;
+                for (int k = start; k < start + size; k++) {
+                    int yj = cols[k] * f;
+                    for (int x = 0; x < f; x++) {
+                        eff[pu + x] += norm * y[yj + x];
+                    }
+                }
+            }
+            return eff;
+        }
+
+        private double validationRmse(float[] eff) {
+            double sse = 0;
+            for (int k = 0; k < valUser.length; k++) {
+                int u = valUser[k];
+                int i = valItem[k];
+                float r = mean + bu[u] + bi[i] + FactorModels.dot(eff, u * f, q, i * f, f);
+                r = Math.min(maxRating, Math.max(minRating, r));
+                double e = valRating[k] - r;
+                sse += e * e;
+            }
+            return Math.sqrt(sse / valUser.length);
+        }
+    }
+}
