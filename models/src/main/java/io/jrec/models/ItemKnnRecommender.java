@@ -63,13 +63,13 @@ import java.util.Objects;
  * allocate only the result. Immutable and thread-safe.
  */
 public final class ItemKnnRecommender extends AbstractRecommender implements SessionRecommender, Explainable {
-    private final KnnSettings settings;
-    private final NeighborLists top;       // row j: every i with j in N_k(i); for top-N, sessions, explanations
-    private final NeighborLists model;     // at most modelSize per item, for prediction and similarItems
-    private final Baselines baselines;     // null unless centering is BASELINE
-    private final double[] itemMeans;      // null unless centering is MEAN
+    final KnnSettings settings;
+    final NeighborLists top;       // row j: every i with j in N_k(i); for top-N, sessions, explanations
+    final NeighborLists model;     // at most modelSize per item, for prediction and similarItems
+    final Baselines baselines;     // null unless centering is BASELINE
+    final double[] itemMeans;      // null unless centering is MEAN
 
-    private ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+    ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
                                Baselines baselines, double[] itemMeans) {
         super(train, settings.describe("ItemKNN"));
         this.settings = settings;

@@ -42,13 +42,13 @@ import java.util.Objects;
  * allocate only the result. Immutable and thread-safe.
  */
 public final class UserKnnRecommender extends AbstractRecommender {
-    private final KnnSettings settings;
-    private final NeighborLists top;       // N_k(u), for top-N
-    private final NeighborLists model;     // at most modelSize per user, for prediction
-    private final Baselines baselines;     // null unless centering is BASELINE
-    private final double[] userMeans;      // null unless centering is MEAN
+    final KnnSettings settings;
+    final NeighborLists top;       // N_k(u), for top-N
+    final NeighborLists model;     // at most modelSize per user, for prediction
+    final Baselines baselines;     // null unless centering is BASELINE
+    final double[] userMeans;      // null unless centering is MEAN
 
-    private UserKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+    UserKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
                                Baselines baselines, double[] userMeans) {
         super(train, settings.describe("UserKNN"));
         this.settings = settings;
