@@ -56,9 +56,13 @@ class PersistenceTest {
 
     /** Answers to a fixed set of queries: topN of known and unknown users, with filters, sessions, predict. */
     static List<Object> answers(Recommender r, RatingMatrix m) {
+        return answers(r, m, 300);
+    }
+
+    static List<Object> answers(Recommender r, RatingMatrix m, int queries) {
         Random random = new Random(3);
         List<Object> out = new ArrayList<>();
-        for (int q = 0; q < 300; q++) {
+        for (int q = 0; q < queries; q++) {
             long user = q % 5 == 0 ? 777_777 + q : m.users().idAt(random.nextInt(m.userCount()));
             long item = q % 7 == 0 ? -1 : m.items().idAt(random.nextInt(m.itemCount()));
             out.add(snapshot(r.topN(user, 10)));
@@ -122,18 +126,18 @@ class PersistenceTest {
         assertTrue(e.getMessage().contains("only cosine, Pearson, Jaccard and weighted Jaccard"), e.getMessage());
     }
 
-    /** Truncation at every header length and 400 payload lengths; every header bit and 2,000 payload bits. */
+    /** Truncation at every header length and 200 payload lengths; every header bit and 600 payload bits. */
     @Test
     void truncatedOrBitFlippedRealModelFileFailsCleanly() throws IOException {
         RatingMatrix m = ConcurrencyStressTest.fixture();
         Path file = dir.resolve("knn.jrec");
-        ModelIO.save(ItemKnnRecommender.builder().neighbors(20).build().fit(m), file);
+        ModelIO.save(ItemKnnRecommender.builder().neighbors(5).modelSize(10).build().fit(m), file);
         byte[] good = Files.readAllBytes(file);
         int header = headerLength(good);
         Random random = new Random(5);
         Path bad = dir.resolve("bad.jrec");
         int cases = 0;
-        for (int k = 0; k < header + 400; k++) {
+        for (int k = 0; k < header + 200; k++) {
             int length = k < header ? k : header + random.nextInt(good.length - header);
             Files.write(bad, java.util.Arrays.copyOf(good, length));
             ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelIO.load(bad));
@@ -142,7 +146,7 @@ class PersistenceTest {
                     || e.getMessage().contains("corrupted"), length + ": " + e.getMessage());
             cases++;
         }
-        for (int k = 0; k < header * 8 + 2000; k++) {
+        for (int k = 0; k < header * 8 + 600; k++) {
             int bit = k < header * 8 ? k : header * 8 + random.nextInt((good.length - header) * 8);
             byte[] flipped = good.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
@@ -175,7 +179,7 @@ class PersistenceTest {
             ModelIO.save(model, bytes);
             byte[] good = bytes.toByteArray();
             int header = headerLength(good);
-            for (int k = 0; k < 150; k++) {
+            for (int k = 0; k < 60; k++) {
                 byte[] bad = good.clone();
                 int p = header + random.nextInt(good.length - header);
                 switch (k % 3) {
@@ -192,7 +196,7 @@ class PersistenceTest {
                     continue;
                 }
                 loaded++;
-                answers(r, m);   // must not throw
+                answers(r, m, 20);   // must not throw
             }
         }
         System.out.println("Hostile payloads (checksum recomputed): " + (rejected + loaded) + " cases, "

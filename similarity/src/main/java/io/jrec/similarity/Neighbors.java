@@ -123,7 +123,28 @@ public final class Neighbors {
      *                                  {@code Integer.MAX_VALUE}, or the similarity rejects the matrix
      */
     public NeighborTable compute(SparseMatrix rows) {
+        return compute(rows, null);
+    }
+
+    /**
+     * The top-{@code k} neighbours of the rows listed in {@code which} only; every other row of the result
+     * is empty. Row {@code r} of the result equals row {@code r} of {@link #compute(SparseMatrix)} for each
+     * listed {@code r} (same kernel, same ties), so an incremental update can recompute just the rows a
+     * batch of new ratings touches.
+     *
+     * @param which distinct row indices in {@code 0..rows.rowCount()-1}, or {@code null} for all rows
+     * @throws IllegalArgumentException as {@link #compute(SparseMatrix)}, or if an index is out of range
+     */
+    public NeighborTable compute(SparseMatrix rows, int[] which) {
         int n = rows.rowCount();
+        if (which != null) {
+            for (int r : which) {
+                if (r < 0 || r >= n) {
+                    throw new IllegalArgumentException("row " + r + " is not in 0.." + (n - 1));
+                }
+            }
+        }
+        int tasks = which == null ? n : which.length;
         int kk = Math.min(k, Math.max(n - 1, 0));
         if ((long) n * kk > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(n + " rows x k=" + kk + " neighbours exceeds "
@@ -134,12 +155,13 @@ public final class Neighbors {
         int[] ids = new int[n * kk];
         float[] sims = new float[n * kk];
         final double min = minSimilarity;
-        run(n, threads, progress, similarity.name(), () -> {
+        run(tasks, threads, progress, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
             TopN top = new TopN(kk);
             int[] topIds = new int[kk];
             double[] topSims = new double[kk];
-            return r -> {
+            return task -> {
+                int r = which == null ? task : which[task];
                 int touched = w.compute(r);
                 int[] rowsTouched = w.touched();
                 double[] sim = w.similarity;
