@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * The shared base of jrec's recommenders: it translates external ids, excludes seen items, applies
- * {@link ItemFilter}s, selects the top N with {@link TopN}, and serves unknown users from training
- * popularity. A model implements one scoring hook, {@link #scoreItems(int, float[])}, and optionally
- * {@link #predictIndex(int, int)} and {@link #scoreUnknownUser}.
+ * {@link ItemFilter}s, selects the top N with {@link TopN}, and serves unknown users (and users
+ * without training interactions) from training popularity. A model implements one scoring hook,
+ * {@link #scoreItems(int, float[])}, and optionally {@link #predictIndex(int, int)} and
+ * {@link #scoreUnknownUser}.
  *
  * <p>Subclasses must be immutable after construction; the base keeps per-thread scratch arrays only,
  * so instances are safe to share between threads.
@@ -56,7 +57,8 @@ public abstract class AbstractRecommender implements Recommender {
     }
 
     /**
-     * Scores items for a user not in the training data; returns the source label, or {@code null}
+     * Scores items for a user not in the training data (or in it without any interaction); returns the
+     * source label, or {@code null}
      * when this model cannot, in which case the base falls back to training popularity.
      */
     protected String scoreUnknownUser(long userId, float[] scores) {
@@ -69,10 +71,12 @@ public abstract class AbstractRecommender implements Recommender {
         Objects.requireNonNull(filter, "filter");
         float[] scores = scratch.get();
         int u = train.users().indexOf(userId);
-        if (u >= 0) {
+        if (u >= 0 && train.userRatingCount(u) > 0) {
             scoreItems(u, scores);
             return select(scores, n, filter, filter.excludesSeen() ? train.userRow(u) : null, name);
         }
+        // Unknown users, and known users without training interactions (e.g. all their ratings went
+        // to a test fold), have no history to score from.
         String source = scoreUnknownUser(userId, scores);
         if (source == null) {
             System.arraycopy(popularity, 0, scores, 0, popularity.length);

@@ -25,9 +25,9 @@ public final class IdIndex {
         this.indexOf = new Long2IntOpenHashMap(ids.length);
         indexOf.defaultReturnValue(-1);
         for (int i = 0; i < ids.length; i++) {
-            if (indexOf.put(ids[i], i) != -1) {
-                throw new IllegalArgumentException("duplicate id " + ids[i] + " at positions "
-                        + indexOf.get(ids[i]) + " and " + i);
+            int previous = indexOf.putIfAbsent(ids[i], i);
+            if (previous != -1) {
+                throw new IllegalArgumentException("duplicate id " + ids[i] + " at positions " + previous + " and " + i);
             }
         }
     }

@@ -149,8 +149,14 @@ public final class RatingMatrix {
     /**
      * The entries whose by-user position ({@code 0..size()-1}, i.e. CSR order) is set in {@code keep},
      * over the same user and item indices. Used by splits so that train and test share indices.
+     *
+     * @throws IllegalArgumentException if {@code keep} has a position {@code >= size()} set
      */
     public RatingMatrix select(BitSet keep) {
+        if (keep.length() > size()) {   // would leave unfilled entries behind the last row
+            throw new IllegalArgumentException("keep has position " + (keep.length() - 1) + " set but the matrix has "
+                    + size() + " entries (positions 0.." + (size() - 1) + ")");
+        }
         int n = keep.cardinality();
         int rows = users.size();
         int[] pointers = new int[rows + 1];

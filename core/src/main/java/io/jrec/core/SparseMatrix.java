@@ -71,10 +71,12 @@ public final class SparseMatrix {
                     + " (want " + (rows + 1) + "), columnIndices.length=" + columnIndices.length
                     + ", values.length=" + values.length);
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < rows; r++) {   // all pointers first, so the entry loop below stays in bounds
             if (rowPointers[r + 1] < rowPointers[r]) {
                 throw new IllegalArgumentException("rowPointers decrease at row " + r);
             }
+        }
+        for (int r = 0; r < rows; r++) {
             for (int k = rowPointers[r]; k < rowPointers[r + 1]; k++) {
                 int c = columnIndices[k];
                 if (c < 0 || c >= columns || (k > rowPointers[r] && c <= columnIndices[k - 1])) {

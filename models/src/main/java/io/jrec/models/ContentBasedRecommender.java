@@ -180,19 +180,8 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
      */
     @Override
     public Recommendations topNForSession(long[] itemIds, float[] weights, int n, ItemFilter filter) {
-        requireN(n);
-        Objects.requireNonNull(filter, "filter");
-        if (itemIds.length != weights.length) {
-            throw new IllegalArgumentException("itemIds and weights differ in length: " + itemIds.length
-                    + " vs " + weights.length);
-        }
+        Sessions.check(itemIds, weights, n, filter);
         IdIndex items = train.items();
-        for (int k = 0; k < weights.length; k++) {
-            if (!Float.isFinite(weights[k])) {
-                throw new IllegalArgumentException("weight of session item " + itemIds[k] + " is " + weights[k]
-                        + "; weights must be finite");
-            }
-        }
         Profile p = profiles.get();
         int known = 0;
         for (int k = 0; k < itemIds.length; k++) {

@@ -7,6 +7,7 @@ import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.Recommender;
 import io.jrec.core.ScoredItem;
+import io.jrec.core.SessionRecommender;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
 import java.util.ArrayList;
@@ -63,10 +64,13 @@ import java.util.Objects;
  * {@code "Hybrid fallback (3 < 5 interactions): " + memberSource} for a switched one, where
  * {@code memberSource} is the serving model's own label (e.g. {@code "ContentBased"}).
  *
+ * <p>Anonymous sessions ({@link #topNForSession}) are served the same way by the members that are
+ * {@link SessionRecommender}s.
+ *
  * <p>Immutable and thread-safe when its members are (all jrec recommenders are); the per-query
  * candidate buffers are per-thread and reused. Never throws for unknown users.
  */
-public final class HybridRecommender implements Recommender {
+public final class HybridRecommender implements SessionRecommender {
 
     /** How each member's scores are made comparable before they are weighted and summed. */
     public enum Normalization {
@@ -76,9 +80,11 @@ public final class HybridRecommender implements Recommender {
         MIN_MAX("min-max");
 
         private final String label;
+    private final String sessionLabel;
 
         Normalization(String label) {
             this.label = label;
+        this.sessionLabel = "Hybrid session" + label.substring("Hybrid".length());
         }
 
         @Override
@@ -96,6 +102,7 @@ public final class HybridRecommender implements Recommender {
     private final int candidatesPerModel;
     private final Normalization normalization;
     private final String label;
+    private final String sessionLabel;
     private final ThreadLocal<Candidates> scratch = ThreadLocal.withInitial(Candidates::new);
 
     private HybridRecommender(RatingMatrix train, Recommender[] members, double[] weights, String label,
@@ -104,6 +111,7 @@ public final class HybridRecommender implements Recommender {
         this.members = members;
         this.weights = weights;
         this.label = label;
+        this.sessionLabel = "Hybrid session" + label.substring("Hybrid".length());
         this.chain = chain;
         this.chainNames = chainNames;
         this.minInteractions = settings.minInteractions;
@@ -153,10 +161,42 @@ public final class HybridRecommender implements Recommender {
                 }
             }
         }
-        return blend(userId, n, filter, u < 0 ? label + " (unknown user)" : label);
+        return blend(userId, null, null, n, filter, u < 0 ? label + " (unknown user)" : label);
     }
 
-    private Recommendations blend(long userId, int n, ItemFilter filter, String source) {
+    /**
+     * The best {@code n} items for an anonymous session (see {@link SessionRecommender}): switching and
+     * blending as for users, where the session's length counts as its interactions and only members
+     * and chain models that are {@link SessionRecommender}s take part (each asked for
+     * {@code topNForSession}); the others are skipped. With no session-capable member the result is
+     * empty. Sources read {@code "Hybrid session(z-score: ...)"} and {@code "Hybrid session fallback (1 < 3
+     * interactions): " + memberSource}.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, a weight is not finite, or
+     *                                  {@code n < 0}
+     * @throws NullPointerException     if an argument is null
+     */
+    @Override
+    public Recommendations topNForSession(long[] itemIds, float[] weights, int n, ItemFilter filter) {
+        Sessions.check(itemIds, weights, n, filter);
+        int interactions = itemIds.length;
+        if (interactions < minInteractions) {
+            for (Recommender model : chain) {
+                if (model instanceof SessionRecommender session) {
+                    Recommendations r = session.topNForSession(itemIds, weights, n, filter);
+                    if (!r.isEmpty()) {
+                        return Recommendations.of(r, "Hybrid session fallback (" + interactions + " < "
+                                + minInteractions + " interactions): " + r.source());
+                    }
+                }
+            }
+        }
+        return blend(0, itemIds, weights, n, filter, sessionLabel);
+    }
+
+    /** Blends the members' lists for a user, or for a session when {@code sessionItems} is not null. */
+    private Recommendations blend(long userId, long[] sessionItems, float[] sessionWeights, int n,
+                                  ItemFilter filter, String source) {
         if (n == 0) {
             return Recommendations.empty(source);
         }
@@ -169,7 +209,14 @@ public final class HybridRecommender implements Recommender {
             if (w == 0) {
                 continue;
             }
-            Recommendations list = members[m].topN(userId, listSize, filter);
+            Recommendations list;
+            if (sessionItems == null) {
+                list = members[m].topN(userId, listSize, filter);
+            } else if (members[m] instanceof SessionRecommender session) {
+                list = session.topNForSession(sessionItems, sessionWeights, listSize, filter);
+            } else {
+                continue;
+            }
             int size = list.size();
             if (size == 0) {
                 continue;

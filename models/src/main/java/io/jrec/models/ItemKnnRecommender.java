@@ -268,8 +268,9 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
 
         /**
          * Neighbours kept per item by {@code fit}, {@code >= neighbors}: prediction picks the {@code k}
-         * most similar items the user rated from this list. Default {@code Integer.MAX_VALUE} (all); a
-         * smaller value bounds memory at {@code 8 * modelSize} bytes per item.
+         * most similar items the user rated from this list. Default {@code Integer.MAX_VALUE}: every co-rated
+         * item with positive similarity, so memory grows with the number of co-rated pairs (8 bytes
+         * each); a smaller value bounds it at {@code 8 * modelSize} bytes per item.
          */
         public Builder modelSize(int modelSize) {
             this.modelSize = modelSize;
@@ -306,7 +307,7 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             return this;
         }
 
-        /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5, see {@link BaselinePredictor}). */
+        /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5, 10 rounds, see {@link BaselinePredictor}). */
         public Builder baselineRegularization(double lambdaItem, double lambdaUser) {
             this.lambdaItem = lambdaItem;
             this.lambdaUser = lambdaUser;

@@ -2,6 +2,7 @@ package io.jrec.models;
 
 import io.jrec.similarity.Similarity;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /** The validated settings shared by {@link ItemKnnRecommender} and {@link UserKnnRecommender}. */
@@ -61,7 +62,7 @@ final class KnnSettings {
         return model + "(" + similarity.name() + ", k=" + neighbors
                 + (modelSize != Integer.MAX_VALUE ? ", modelSize=" + modelSize : "")
                 + (minSimilarity > 0 ? ", minSimilarity=" + minSimilarity : "")
-                + ", " + centering.name().toLowerCase(java.util.Locale.ROOT)
+                + ", " + centering.name().toLowerCase(Locale.ROOT)
                 + (implicit ? ", implicit" : "") + ")";
     }
 }

@@ -147,8 +147,9 @@ public final class UserKnnRecommender extends AbstractRecommender {
 
         /**
          * Neighbours kept per user by {@code fit}, {@code >= neighbors}: prediction picks the {@code k}
-         * most similar users who rated the item from this list. Default {@code Integer.MAX_VALUE} (all);
-         * a smaller value bounds memory at {@code 8 * modelSize} bytes per user.
+         * most similar users who rated the item from this list. Default {@code Integer.MAX_VALUE}: every co-rated
+         * user with positive similarity, so memory grows with the number of co-rated pairs (8 bytes
+         * each); a smaller value bounds it at {@code 8 * modelSize} bytes per user.
          */
         public Builder modelSize(int modelSize) {
             this.modelSize = modelSize;
@@ -185,7 +186,7 @@ public final class UserKnnRecommender extends AbstractRecommender {
             return this;
         }
 
-        /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5, see {@link BaselinePredictor}). */
+        /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5, 10 rounds, see {@link BaselinePredictor}). */
         public Builder baselineRegularization(double lambdaItem, double lambdaUser) {
             this.lambdaItem = lambdaItem;
             this.lambdaUser = lambdaUser;

@@ -230,6 +230,16 @@ class ItemKnnRecommenderTest {
     }
 
     @Test
+    void emptyTrainingDataGivesAnEmptyModel() {
+        RatingMatrix empty = RatingMatrix.builder().build();
+        ItemKnnRecommender knn = cosine(5).build().fit(empty);
+        assertTrue(knn.topN(1, 5).isEmpty());
+        assertTrue(Double.isNaN(knn.predict(1, 2)));
+        assertTrue(knn.similarItems(2, 5).isEmpty());
+        assertTrue(UserKnnRecommender.builder().build().fit(empty).topN(1, 5).isEmpty());
+    }
+
+    @Test
     void builderRejectsBadSettings() {
         assertMessage("neighbors must be >= 1, got 0", () -> cosine(0).build());
         assertMessage("modelSize must be >= neighbors (5), got 4", () -> cosine(5).modelSize(4).build());

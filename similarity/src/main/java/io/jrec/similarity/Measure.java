@@ -231,6 +231,11 @@ final class Measure implements Similarity {
         return clamp(dot / (normA * normB), -1);
     }
 
+    /** Cosine from the dot product and the inverse norms (0 for a zero vector). */
+    static double scaledCosine(double dot, double inverseNormA, double inverseNormB) {
+        return clamp(dot * inverseNormA * inverseNormB, -1);
+    }
+
     static double pearson(int n, double sa, double sb, double saa, double sbb, double sab) {
         if (n == 0) {
             return 0;

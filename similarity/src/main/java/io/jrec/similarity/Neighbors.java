@@ -2,7 +2,6 @@ package io.jrec.similarity;
 
 import io.jrec.core.ProgressListener;
 import io.jrec.core.SparseMatrix;
-import io.jrec.core.TopN;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,11 +104,11 @@ public final class Neighbors {
         run(n, threads, ProgressListener.NONE, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
             return r -> {
-                int touched = w.compute(r);
+                int touched = w.compute(r, Double.NEGATIVE_INFINITY, true);
                 int[] ids = w.touched();
                 float[] row = out[r];
                 for (int t = 0; t < touched; t++) {
-                    row[ids[t]] = (float) w.similarity[t];
+                    row[ids[t]] = w.similarity[t];
                 }
             };
         });
@@ -123,61 +122,28 @@ public final class Neighbors {
      *                                  {@code Integer.MAX_VALUE}, or the similarity rejects the matrix
      */
     public NeighborTable compute(SparseMatrix rows) {
-        return compute(rows, null);
+        return compute(rows, ProductKernel.DEFAULT_DENSE_FACTOR);
     }
 
-    /**
-     * The top-{@code k} neighbours of the rows listed in {@code which} only; every other row of the result
-     * is empty. Row {@code r} of the result equals row {@code r} of {@link #compute(SparseMatrix)} for each
-     * listed {@code r} (same kernel, same ties), so an incremental update can recompute just the rows a
-     * batch of new ratings touches.
-     *
-     * @param which distinct row indices in {@code 0..rows.rowCount()-1}, or {@code null} for all rows
-     * @throws IllegalArgumentException as {@link #compute(SparseMatrix)}, or if an index is out of range
-     */
-    public NeighborTable compute(SparseMatrix rows, int[] which) {
+    /** {@link #compute(SparseMatrix)} with the kernel's dense-mode switch point (for tests). */
+    NeighborTable compute(SparseMatrix rows, double denseFactor) {
         int n = rows.rowCount();
-        if (which != null) {
-            for (int r : which) {
-                if (r < 0 || r >= n) {
-                    throw new IllegalArgumentException("row " + r + " is not in 0.." + (n - 1));
-                }
-            }
-        }
-        int tasks = which == null ? n : which.length;
         int kk = Math.min(k, Math.max(n - 1, 0));
         if ((long) n * kk > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(n + " rows x k=" + kk + " neighbours exceeds "
                     + Integer.MAX_VALUE + " table entries");
         }
-        ProductKernel kernel = new ProductKernel(rows, similarity);
+        ProductKernel kernel = new ProductKernel(rows, similarity, denseFactor);
         int[] sizes = new int[n];
         int[] ids = new int[n * kk];
         float[] sims = new float[n * kk];
         final double min = minSimilarity;
-        run(tasks, threads, progress, similarity.name(), () -> {
+        run(n, threads, progress, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
-            TopN top = new TopN(kk);
-            int[] topIds = new int[kk];
-            double[] topSims = new double[kk];
-            return task -> {
-                int r = which == null ? task : which[task];
-                int touched = w.compute(r);
-                int[] rowsTouched = w.touched();
-                double[] sim = w.similarity;
-                for (int t = 0; t < touched; t++) {
-                    int s = rowsTouched[t];
-                    if (s != r && sim[t] > min) {
-                        top.offer(s, (float) sim[t]);   // rank by the stored float value
-                    }
-                }
-                int size = top.drainTo(topIds, topSims);
-                int base = r * kk;
-                for (int j = 0; j < size; j++) {
-                    ids[base + j] = topIds[j];
-                    sims[base + j] = (float) topSims[j];
-                }
-                sizes[r] = size;
+            TopK top = new TopK(kk, n);
+            return r -> {
+                int candidates = w.compute(r, min, false);
+                sizes[r] = top.select(candidates, w.touched(), w.similarity, ids, sims, r * kk);
             };
         });
         return pack(k, kk, sizes, ids, sims);

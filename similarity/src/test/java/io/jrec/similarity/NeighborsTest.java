@@ -248,6 +248,19 @@ class NeighborsTest {
     }
 
     @Test
+    void denseAndSparseKernelModesBothEqualBruteForce() {
+        Random random = new Random(23);
+        SparseMatrix m = randomMatrix(random, 45, 30);
+        for (Case c : cases(columnMeans(m))) {
+            for (double min : new double[]{Double.NEGATIVE_INFINITY, 0.0}) {
+                Neighbors config = Neighbors.builder().similarity(c.similarity).k(8).minSimilarity(min).build();
+                assertMatchesBruteForce(m, c, 8, min, config.compute(m, 0.0));                        // always dense
+                assertMatchesBruteForce(m, c, 8, min, config.compute(m, Double.POSITIVE_INFINITY));   // never dense
+            }
+        }
+    }
+
+    @Test
     void thresholdKeepsOnlyStrictlyGreaterAndNegativeInfinityKeepsNegativeCorrelations() {
         Random random = new Random(11);
         SparseMatrix m = randomMatrix(random, 50, 20);

@@ -67,8 +67,8 @@ public final class Csv {
                     line = reader.readLine();
                 } catch (DataFormatException e) {
                     lineNumber = reader.lineNumber();
-                    if (!format.lenient() || columns == null) {
-                        throw e;
+                    if (!format.lenient() || (format.header() && columns == null)) {
+                        throw e;   // strict, or the header itself is unreadable
                     }
                     skipped = skip(e, skipped, problems);
                     continue;
@@ -99,12 +99,14 @@ public final class Csv {
                     if (!split(line, format.separator(), fields)) {
                         throw new DataFormatException(file, lineNumber, line, "unterminated quote");
                     }
-                    if (fieldCount == 0) {
+                    if (fieldCount == 0) {     // the first good line sets the count for the rest
+                        checkColumnsExist(columns, fields.size(), file, lineNumber, line);
+                        addLine(builder, format, columns, fields, file, lineNumber, line);
                         fieldCount = fields.size();
-                        checkColumnsExist(columns, fieldCount, file, lineNumber, line);
+                    } else {
+                        checkFieldCount(fields.size(), fieldCount, file, lineNumber, line);
+                        addLine(builder, format, columns, fields, file, lineNumber, line);
                     }
-                    checkFieldCount(fields.size(), fieldCount, file, lineNumber, line);
-                    addLine(builder, format, columns, fields, file, lineNumber, line);
                 } catch (DataFormatException e) {
                     if (!format.lenient()) {
                         throw e;

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  *
  * <p>Columns are given by 0-based position or, when the file has a header line, by name. Every line
- * must have the same number of fields as the first line (or as {@link Builder#columnCount(int)} says).
+ * must have as many fields as {@link Builder#columnCount(int)} says, or else as the header, or else as
+ * the first well-formed data line.
  * Fields are trimmed; a field may be enclosed in double quotes (then it may contain the separator, and
  * {@code ""} stands for one quote). Blank lines are ignored. Ids and timestamps are integers (a
  * timestamp in any unit, e.g. unix seconds); ratings and weights are decimal numbers and must be finite.
@@ -119,7 +120,7 @@ public final class CsvFormat {
         return charset;
     }
 
-    /** The required number of fields per line, or 0 for "as many as the first line". */
+    /** The required number of fields per line, or 0 for "as the header or the first well-formed line". */
     public int columnCount() {
         return columnCount;
     }
@@ -271,7 +272,10 @@ public final class CsvFormat {
             return this;
         }
 
-        /** The exact number of fields every line must have; 0 (default) means as many as the first line. */
+        /**
+         * The exact number of fields every line must have; 0 (default) means as many as the header or, without
+         * one, as the first well-formed data line.
+         */
         public Builder columnCount(int count) {
             this.columnCount = count;
             return this;

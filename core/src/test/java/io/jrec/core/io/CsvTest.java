@@ -233,6 +233,28 @@ class CsvTest {
     }
 
     @Test
+    void lenientBadFirstLineDoesNotSetTheFieldCount() throws IOException {
+        CsvFormat lenient = CsvFormat.builder().user(0).item(1).value(2).lenient(true).build();
+        LoadResult r = Csv.load(write("1,x,3,4\n1,10,4\n2,10,3\n2,11,3,9\n"), lenient);
+        assertEquals(2, r.matrix().size());
+        assertEquals(2, r.skipped());
+        assertEquals("item id 'x' is not an integer", r.problems().get(0).problem());
+        assertEquals("expected 3 fields, found 4", r.problems().get(1).problem());
+    }
+
+    @Test
+    void lenientSkipsUndecodableFirstLineWithoutHeader() throws IOException {
+        Path file = dir.resolve("data.csv");
+        Files.write(file, new byte[]{'1', ',', (byte) 0xFF, ',', '3', '\n', '1', ',', '2', ',', '3', '\n'});
+        LoadResult r = Csv.load(file, CsvFormat.builder().user(0).item(1).value(2).lenient(true).build());
+        assertEquals(1, r.skipped());
+        assertEquals(1, r.matrix().size());
+        CsvFormat header = CsvFormat.builder().header(true).user("u").item("i").value("r").lenient(true).build();
+        assertEquals(prefix(1) + "bytes that are not valid UTF-8: \"1,\uFFFD,3\"",
+                assertThrows(DataFormatException.class, () -> Csv.load(file, header)).getMessage());
+    }
+
+    @Test
     void lenientKeepsAtMostMaxProblems() throws IOException {
         CsvFormat lenient = CsvFormat.builder().user(0).item(1).value(2).lenient(true).build();
         LoadResult r = Csv.load(write("1,1,1\n" + "1,1,bad\n".repeat(150)), lenient);
