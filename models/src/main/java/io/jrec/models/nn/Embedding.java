@@ -31,6 +31,17 @@ public final class Embedding {
         }
     }
 
+    private Embedding(Embedding original) {
+        this.table = original.table.shadow();
+        this.rows = original.rows;
+        this.width = original.width;
+    }
+
+    /** A table sharing this one's values with gradients of its own (see {@link Parameter#shadow()}). */
+    public Embedding shadow() {
+        return new Embedding(this);
+    }
+
     /** Number of rows. */
     public int rows() {
         return rows;

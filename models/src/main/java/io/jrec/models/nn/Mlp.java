@@ -35,6 +35,19 @@ public final class Mlp {
         }
     }
 
+    private Mlp(Dense[] layers) {
+        this.layers = layers;
+    }
+
+    /** A network sharing this one's weights with gradients of its own (see {@link Parameter#shadow()}). */
+    public Mlp shadow() {
+        Dense[] copies = new Dense[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            copies[l] = layers[l].shadow();
+        }
+        return new Mlp(copies);
+    }
+
     /** The layers, input side first. */
     public List<Dense> layers() {
         return Collections.unmodifiableList(java.util.Arrays.asList(layers));

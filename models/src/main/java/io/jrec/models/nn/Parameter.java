@@ -25,8 +25,13 @@ public final class Parameter {
     private int touchedCount;
 
     private Parameter(String name, int size, boolean decayed, int rowWidth, boolean sparse) {
+        this(name, new double[size], decayed, rowWidth, sparse);
+    }
+
+    private Parameter(String name, double[] value, boolean decayed, int rowWidth, boolean sparse) {
+        int size = value.length;
         this.name = Objects.requireNonNull(name, "name");
-        this.value = new double[size];
+        this.value = value;
         this.gradient = new double[size];
         this.decayed = decayed;
         this.rowWidth = rowWidth;
@@ -97,6 +102,34 @@ public final class Parameter {
         for (int k = 0; k < rowWidth; k++) {
             gradient[base + k] += g[from + k];
         }
+    }
+
+    /**
+     * A parameter that shares this one's values (a live view) but has a gradient of its own: a worker
+     * of data-parallel training accumulates into its shadow, and the trainer then adds the shadows into
+     * the original with {@link #addGradientTo} in a fixed order, so the sum does not depend on timing.
+     */
+    public Parameter shadow() {
+        return new Parameter(name, value, decayed, rowWidth, sparse);
+    }
+
+    /** Adds this parameter's gradient (only touched rows if sparse) to {@code target}'s and clears it. */
+    public void addGradientTo(Parameter target) {
+        if (target.value.length != value.length || target.sparse != sparse) {
+            throw new IllegalArgumentException(name + ": gradient shapes differ from " + target.name);
+        }
+        if (sparse) {
+            for (int k = 0; k < touchedCount; k++) {
+                int row = touchedRows[k];
+                target.addToRow(row, gradient, row * rowWidth);
+            }
+        } else {
+            double[] t = target.gradient;
+            for (int j = 0; j < t.length; j++) {
+                t[j] += gradient[j];
+            }
+        }
+        zeroGradient();
     }
 
     /** Number of rows touched since the last step (sparse parameters only). */

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
  * not negligibly small (below 1e-9 in both, where the relative error is meaningless, the absolute error
  * must be below 1e-9).
  */
-class GradientCheckTest {
+public class GradientCheckTest {
     private static final double H = 1e-6;
     private static final double TOLERANCE = 1e-4;
 
     /** Checks analytic[j] against (L(v[j] + h) - L(v[j] - h)) / 2h for every j. */
-    static void check(String what, double[] v, double[] analytic, DoubleSupplier loss) {
+    public static void check(String what, double[] v, double[] analytic, DoubleSupplier loss) {
         for (int j = 0; j < v.length; j++) {
             double saved = v[j];
             v[j] = saved + H;

@@ -1,0 +1,61 @@
+package io.jrec.benchmarks;
+
+import org.openjdk.jmh.runner.RunnerException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code benchmarks.jar}.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar [-quick]                 default set: compare, then all JMH benchmarks
+ * java -jar benchmarks/target/benchmarks.jar [-quick] compare         jrec vs Mahout: RMSE, P@10, NDCG@10, latency
+ * java -jar benchmarks/target/benchmarks.jar [-quick] scaling [max]   synthetic 1e5..max events, CSV + SVG
+ * java -jar benchmarks/target/benchmarks.jar [-quick] REGEX [jmh options...]   the JMH benchmarks matching REGEX
+ * java -jar benchmarks/target/benchmarks.jar jmh -h                    JMH's own options
+ * </pre>
+ *
+ * {@code -quick} shortens every run (fewer JMH iterations, one fork, fewer Mahout users sampled).
+ * {@code -Djrec.data=DIR} points at MovieLens 100K.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs the command in {@code args}; see the class comment. */
+    public static void main(String[] args) throws IOException, RunnerException {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean quick = rest.remove("-quick");
+        String command = rest.isEmpty() ? "all" : rest.get(0);
+        switch (command) {
+            case "all" -> {
+                Comparison.run(quick);
+                Footprint.run();
+                JmhRunner.run(quick, List.of());
+            }
+            case "compare" -> Comparison.run(quick);
+            case "memory" -> Footprint.run();
+            case "scaling" -> Scaling.run(quick, rest.size() > 1 ? Long.parseLong(rest.get(1)) : 0);
+            case "jmh" -> JmhRunner.runRaw(rest.subList(1, rest.size()));
+            case "-h", "--help", "help" -> usage();
+            default -> JmhRunner.run(quick, rest);
+        }
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: java -jar benchmarks.jar [-quick] [compare | scaling [maxEvents] | REGEX [jmh options] | jmh ARGS]
+                  (no command)  the default set: compare, then every JMH benchmark
+                  compare       jrec vs Apache Mahout Taste 0.13 on MovieLens 100K u1..u5:
+                                RMSE, Precision@10, NDCG@10 (jrec's evaluator) and top-10 latency
+                  scaling       synthetic shop at 1e5, 1e6 (and 1e7 unless -quick) events: fit time, peak heap,
+                                topN latency; writes benchmarks/results/scaling.csv and scaling.svg
+                  REGEX         JMH benchmarks whose name matches, with any further JMH options
+                  jmh ARGS      JMH's own command line, unchanged (jmh -h for its help, jmh -l to list)
+                  -quick        shorter runs (1 fork, fewer iterations, fewer Mahout users)
+                  -Djrec.data=DIR   MovieLens 100K directory (default ../shared/data/ml-100k)""");
+    }
+}
