@@ -259,25 +259,8 @@ public final class RatingMatrix {
                         float old = byUser.value(a);
                         long oldTime = ts ? byUser.timestamp(a) : 0;
                         a++;
-                        switch (policy) {
-                            case LAST -> { }
-                            case SUM -> {
-                                value = old + value;
-                                time = Math.max(oldTime, time);
-                            }
-                            case MAX -> {
-                                if (old >= value) {
-                                    value = old;
-                                    time = oldTime;
-                                }
-                            }
-                            case REJECT -> throw new IllegalArgumentException("duplicate rating of user "
-                                    + mergedUsers.idAt(u) + " for item " + mergedItems.idAt(itemB));
-                        }
-                        if (!Float.isFinite(value)) {
-                            throw new IllegalArgumentException("summed rating of user " + mergedUsers.idAt(u)
-                                    + " for item " + mergedItems.idAt(itemB) + " overflows a float");
-                        }
+                        time = combinedTime(policy, old, value, oldTime, time);
+                        value = combinedValue(policy, old, value, mergedUsers.idAt(u), mergedItems.idAt(itemB));
                     }
                     vals[n] = value;
                     if (ts) {
@@ -288,17 +271,50 @@ public final class RatingMatrix {
             }
             pointers[u + 1] = n;
         }
-        cols = Arrays.copyOf(cols, n);
-        vals = Arrays.copyOf(vals, n);
+        return fromFilledCsr(mergedUsers, mergedItems, pointers, cols, vals, times, n);
+    }
+
+    /** A matrix from CSR arrays whose first {@code n} entries are filled (longer arrays are trimmed). */
+    private static RatingMatrix fromFilledCsr(IdIndex users, IdIndex items, int[] pointers, int[] cols, float[] vals,
+                                              long[] times, int n) {
         int[] ts32 = null;
         long[] ts64 = null;
-        if (ts) {
+        if (times != null) {
             times = Arrays.copyOf(times, n);
             ts32 = SparseMatrix.narrowTimestamps(times);
             ts64 = ts32 == null ? times : null;
         }
-        return new RatingMatrix(mergedUsers, mergedItems,
-                new SparseMatrix(mergedUsers.size(), mergedItems.size(), pointers, cols, vals, ts32, ts64));
+        return new RatingMatrix(users, items, new SparseMatrix(users.size(), items.size(), pointers,
+                Arrays.copyOf(cols, n), Arrays.copyOf(vals, n), ts32, ts64));
+    }
+
+    /**
+     * The value kept when {@code added} repeats a pair already holding {@code old}.
+     *
+     * @throws IllegalArgumentException under {@link DuplicatePolicy#REJECT}, or if a sum overflows a float
+     */
+    private static float combinedValue(DuplicatePolicy policy, float old, float added, long userId, long itemId) {
+        float value = switch (policy) {
+            case LAST -> added;
+            case SUM -> old + added;
+            case MAX -> Math.max(old, added);
+            case REJECT -> throw new IllegalArgumentException("duplicate rating of user " + userId + " for item "
+                    + itemId);
+        };
+        if (!Float.isFinite(value)) {
+            throw new IllegalArgumentException("summed rating of user " + userId + " for item " + itemId
+                    + " overflows a float");
+        }
+        return value;
+    }
+
+    /** The timestamp kept with {@link #combinedValue}: of the value kept, or the latest for sums. */
+    private static long combinedTime(DuplicatePolicy policy, float old, float added, long oldTime, long addedTime) {
+        return switch (policy) {
+            case LAST, REJECT -> addedTime;
+            case SUM -> Math.max(oldTime, addedTime);
+            case MAX -> added > old ? addedTime : oldTime;
+        };
     }
 
     /** Approximate heap bytes held by both orientations' arrays (ids and hash maps not included). */
@@ -450,49 +466,14 @@ public final class RatingMatrix {
                 }
                 outPointers[r + 1] = n;
             }
-            cols = Arrays.copyOf(cols, n);
-            vals = Arrays.copyOf(vals, n);
-            int[] ts32 = null;
-            long[] ts64 = null;
-            if (ts) {
-                times = Arrays.copyOf(times, n);
-                ts32 = SparseMatrix.narrowTimestamps(times);
-                ts64 = ts32 == null ? times : null;
-            }
-            SparseMatrix byUser = new SparseMatrix(nUsers, items.size(), outPointers, cols, vals, ts32, ts64);
-            return new RatingMatrix(users, items, byUser);
+            return fromFilledCsr(users, items, outPointers, cols, vals, times, n);
         }
 
         private void merge(int dst, int k, float[] vals, long[] times) {
-            switch (duplicates) {
-                case LAST -> {
-                    vals[dst] = values[k];
-                    if (times != null) {
-                        times[dst] = timestamps[k];
-                    }
-                }
-                case SUM -> {
-                    float sum = vals[dst] + values[k];
-                    if (!Float.isFinite(sum)) {
-                        throw new IllegalArgumentException("summed rating of user " + userIds[k] + " for item "
-                                + itemIds[k] + " overflows a float");
-                    }
-                    vals[dst] = sum;
-                    if (times != null) {
-                        times[dst] = Math.max(times[dst], timestamps[k]);
-                    }
-                }
-                case MAX -> {
-                    if (values[k] > vals[dst]) {
-                        vals[dst] = values[k];
-                        if (times != null) {
-                            times[dst] = timestamps[k];
-                        }
-                    }
-                }
-                case REJECT -> throw new IllegalArgumentException("duplicate rating of user " + userIds[k]
-                        + " for item " + itemIds[k]);
+            if (times != null) {
+                times[dst] = combinedTime(duplicates, vals[dst], values[k], times[dst], timestamps[k]);
             }
+            vals[dst] = combinedValue(duplicates, vals[dst], values[k], userIds[k], itemIds[k]);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +30,11 @@ import java.util.Objects;
  * stored values ({@link Builder#binary(boolean) binary(false)}). G is built from the sparse rows,
  * inverted by Cholesky with EJML in double precision, and B is kept as {@code float}.
  *
- * <p><b>Memory.</b> Fitting holds dense items² matrices: G and P as doubles plus EJML's blocked copy,
- * and B as floats, about {@value #BYTES_PER_ITEM_PAIR} bytes x items² at peak ({@link #estimateFitBytes});
- * the fitted model keeps 4 bytes x items². Fitting is O(Σ_u |N(u)|² + items³) time. Before
+ * <p><b>Memory.</b> Fitting holds dense items² matrices: G, P and EJML's two blocked working copies
+ * as doubles, about {@value #BYTES_PER_ITEM_PAIR} bytes x items² at peak ({@link #estimateFitBytes});
+ * the fitted model keeps B as floats, 4 bytes x items². Fitting is O(Σ_u |N(u)|² + items³) time. Before
  * allocating, {@code fit} refuses with an {@link IllegalArgumentException} when the estimate exceeds
- * the cap ({@link Builder#memoryCap}); about 10 000 items need 2.6 GiB, 20 000 items 10.4 GiB.
+ * the cap ({@link Builder#memoryCap}); about 8 000 items need 1.9 GiB, 20 000 items 11.9 GiB.
  *
  * <p>{@link #topN} and {@link #predict} give the score above (not a rating: about 0..1 for binary X);
  * an unknown user or item predicts {@code NaN}; unknown users get the training-popularity fallback.
@@ -45,8 +46,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class EaseRecommender extends AbstractRecommender implements Explainable {
-    /** Peak bytes per (item, item) pair while fitting: G, P and EJML's blocked copy as double, B as float. */
-    public static final int BYTES_PER_ITEM_PAIR = 3 * Double.BYTES + Float.BYTES;
+    /**
+     * Peak bytes per (item, item) pair while fitting: G, EJML's blocked copies of G and of the inverse,
+     * and P, all as double (B, as float, is allocated once the first three can be released).
+     */
+    public static final int BYTES_PER_ITEM_PAIR = 4 * Double.BYTES;
     /** The largest catalogue whose items² entries fit in one Java array. */
     public static final int MAX_ITEMS = 46_340;
 
@@ -78,7 +82,7 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        java.util.Arrays.fill(scores, 0f);
+        Arrays.fill(scores, 0f);
         SparseVector row = train.userRow(user);
         final float[] b = weights;
         final int n = items;
@@ -232,7 +236,7 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
                 throw new IllegalArgumentException("X^T X + lambda I is not positive definite for " + name()
                         + "; with binary(false) the stored values must make it so (e.g. non-negative values)");
             }
-            g = null;  // let the Gram matrix go before B is allocated
+            g = null;  // EJML keeps its own blocked copy; let the Gram matrix go
             solver.invert(p);
             solver = null;
             progress.progress("invert", 2, 3, elapsed(start));

@@ -42,6 +42,20 @@ final class FactorModels {
         return value;
     }
 
+    /**
+     * Allocates a {@code rows x f} float array.
+     *
+     * @throws IllegalArgumentException if it would exceed one Java array (the message names {@code what})
+     */
+    static float[] factorArray(String what, int rows, int f) {
+        long size = (long) rows * f;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + ": " + rows + " x " + f + " factors exceed one Java array;"
+                    + " use fewer factors");
+        }
+        return new float[(int) size];
+    }
+
     /** Fills {@code target} with N(0, std^2) draws from {@code random}, in index order. */
     static void gaussian(float[] target, double std, SplittableRandom random) {
         for (int k = 0; k < target.length; k++) {

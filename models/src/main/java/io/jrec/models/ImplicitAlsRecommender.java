@@ -10,6 +10,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -85,7 +86,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        java.util.Arrays.fill(scores, 0f);
+        Arrays.fill(scores, 0f);
         FactorModels.addDots(userFactors, user * factors, itemFactorsByFactor, factors, scores);
     }
 
@@ -229,8 +230,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
             }
             final int f = factors;
             SplittableRandom random = new SplittableRandom(seed);
-            float[] x = new float[train.userCount() * f];
-            float[] y = new float[train.itemCount() * f];
+            float[] x = FactorModels.factorArray("user factors", train.userCount(), f);
+            float[] y = FactorModels.factorArray("item factors", train.itemCount(), f);
             FactorModels.gaussian(x, initStd, random);
             FactorModels.gaussian(y, initStd, random);
             long start = System.nanoTime();
@@ -356,7 +357,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                 final double[] bd = rhs.data;
                 for (int r = from; r < to; r++) {
                     System.arraycopy(gram, 0, ad, 0, f * f);
-                    java.util.Arrays.fill(bd, 0);
+                    Arrays.fill(bd, 0);
                     for (int d = 0; d < f; d++) {
                         ad[d * f + d] += lambda;
                     }

@@ -6,6 +6,7 @@ import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -376,12 +377,12 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
             bu = new float[users];
             bi = new float[items];
             random = new SplittableRandom(t.seed);
-            p = new float[users * f];
-            q = new float[items * f];
+            p = FactorModels.factorArray("user factors", users, f);
+            q = FactorModels.factorArray("item factors", items, f);
             FactorModels.gaussian(p, t.initStd, random);
             FactorModels.gaussian(q, t.initStd, random);
             if (t.implicitFeedback) {
-                y = new float[items * f];
+                y = FactorModels.factorArray("implicit item factors", items, f);
                 FactorModels.gaussian(y, t.initStd, random);
             } else {
                 y = null;
@@ -412,9 +413,9 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
                     throw new IllegalArgumentException("the validation matrix (" + validation
                             + ") has no rating whose user and item are in the training matrix");
                 }
-                valUser = java.util.Arrays.copyOf(vu, kept);
-                valItem = java.util.Arrays.copyOf(vi, kept);
-                valRating = java.util.Arrays.copyOf(vr, kept);
+                valUser = Arrays.copyOf(vu, kept);
+                valItem = Arrays.copyOf(vi, kept);
+                valRating = Arrays.copyOf(vr, kept);
             }
         }
 
@@ -538,8 +539,8 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
                     continue;
                 }
                 float norm = (float) (1 / Math.sqrt(size));
-                java.util.Arrays.fill(z, 0f);
-                java.util.Arrays.fill(acc, 0f);
+                Arrays.fill(z, 0f);
+                Arrays.fill(acc, 0f);
                 for (int k = start; k < start + size; k++) {
                     int yj = cols[k] * f;
                     for (int x = 0; x < f; x++) {

@@ -1,11 +1,19 @@
 package io.jrec.models;
 
 import io.jrec.core.Algorithm;
+import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
+import io.jrec.core.eval.Candidates;
+import io.jrec.core.eval.EvaluationReport;
+import io.jrec.core.eval.Evaluator;
+import io.jrec.core.eval.Metrics;
+import io.jrec.core.eval.Relevance;
+import io.jrec.core.eval.Split;
+import io.jrec.core.eval.Splits;
 
 import java.nio.file.Path;
-import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,13 +42,9 @@ public final class FactorModelsReport {
             topN("ALS", ImplicitAlsRecommender.builder().build(), base, test);
         }
         if (what.equals("loo") || what.equals("all")) {
-            RatingMatrix all = Ml100k.binary(Ml100k.read(dir.resolve("u.data")));
-            RatingMatrix withTime = Ml100k.read(dir.resolve("u.data"));
-            BitSet[] split = Ml100k.leaveLastOut(withTime);
-            RatingMatrix train = all.select(split[0]);
-            RatingMatrix test = all.select(split[1]);
-            loo("EASE(250)", EaseRecommender.builder().lambda(250).build(), train, test);
-            loo("ALS", ImplicitAlsRecommender.builder().build(), train, test);
+            Split split = Splits.leaveLastOut(Ml100k.read(dir.resolve("u.data")));
+            loo("EASE(250)", EaseRecommender.builder().lambda(250).build(), split);
+            loo("ALS", ImplicitAlsRecommender.builder().binary(true).build(), split);
         }
     }
 
@@ -75,12 +79,27 @@ public final class FactorModelsReport {
                 algorithm.name(), r[0], r[1], (int) r[2], fit / 1_000_000);
     }
 
-    static void loo(String label, Algorithm algorithm, RatingMatrix train, RatingMatrix test) {
-        Recommender model = algorithm.fit(train);
-        double[] all = Protocols.leaveOneOut(model, train, test, 10, 0, 1);
-        double[] sampled = Protocols.leaveOneOut(model, train, test, 10, 100, 1);
+    /** Leave-last-out through io.jrec.core.eval: all unseen items, and 1 + 100 sampled negatives (seed 42). */
+    static void loo(String label, Algorithm algorithm, Split split) {
+        Recommender model = algorithm.fit(split.train());
+        Algorithm fitted = new Algorithm() {
+            @Override
+            public Recommender fit(RatingMatrix train, ProgressListener progress) {
+                return model;
+            }
+
+            @Override
+            public String name() {
+                return label;
+            }
+        };
+        Evaluator.Builder b = Evaluator.builder().metrics(Metrics.hitRate(10), Metrics.ndcg(10))
+                .relevance(Relevance.anyEvent()).threads(1);
+        EvaluationReport all = b.build().evaluate(fitted, List.of(split));
+        EvaluationReport sampled = b.candidates(Candidates.sampled(100, 42)).build().evaluate(fitted, List.of(split));
         System.out.printf(Locale.ROOT, "%s %s: leave-last-out HR@10 %.4f NDCG@10 %.4f (all items); "
-                + "HR@10 %.4f NDCG@10 %.4f (100 sampled)%n", label, algorithm.name(), all[0], all[1],
-                sampled[0], sampled[1]);
+                + "HR@10 %.4f NDCG@10 %.4f (1 + 100 sampled)%n", label, algorithm.name(),
+                all.mean(label, "HitRate@10"), all.mean(label, "NDCG@10"),
+                sampled.mean(label, "HitRate@10"), sampled.mean(label, "NDCG@10"));
     }
 }

@@ -161,6 +161,9 @@ class ImplicitAlsRecommenderTest {
         assertMessage("iterations must be >= 1, got 0", () -> ImplicitAlsRecommender.builder().iterations(0).build());
         assertMessage("initStd must be a finite number > 0, got 0.0", () -> ImplicitAlsRecommender.builder().initStd(0).build());
         assertMessage("threads must be >= 1, got 0", () -> ImplicitAlsRecommender.builder().threads(0).build());
+        RatingMatrix three = RatingMatrix.builder().add(1, 1, 3).add(2, 2, 4).add(3, 3, 5).build();
+        assertMessage("user factors: 3 x 1000000000 factors exceed one Java array; use fewer factors",
+                () -> ImplicitAlsRecommender.builder().factors(1_000_000_000).build().fit(three));
         RatingMatrix negative = RatingMatrix.builder().add(1, 1, -2).build();
         assertMessage("implicit ALS needs values >= 0 as confidence, found -2.0; use binary(true) or shift the values",
                 () -> ImplicitAlsRecommender.builder().build().fit(negative));

@@ -223,6 +223,9 @@ class MatrixFactorizationRecommenderTest {
                 () -> MatrixFactorizationRecommender.builder().earlyStoppingPatience(-1).build());
         assertMessage("cannot fit matrix factorisation on an empty rating matrix",
                 () -> MatrixFactorizationRecommender.builder().build().fit(RatingMatrix.builder().build()));
+        RatingMatrix three = RatingMatrix.builder().add(1, 1, 3).add(2, 2, 4).add(3, 3, 5).build();
+        assertMessage("user factors: 3 x 1000000000 factors exceed one Java array; use fewer factors",
+                () -> MatrixFactorizationRecommender.builder().factors(1_000_000_000).build().fit(three));
         RatingMatrix train = RatingMatrix.builder().add(1, 1, 3).build();
         RatingMatrix disjoint = RatingMatrix.builder().add(2, 2, 3).build();
         assertMessage("the validation matrix (RatingMatrix[1 users x 1 items, 1 ratings]) has no rating whose user"

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.BitSet;
 
 /**
  * Test-only access to MovieLens 100K (tab-separated user, item, rating, timestamp) and the small
@@ -58,28 +57,5 @@ final class Ml100k {
             }
         }
         return b.build();
-    }
-
-    /**
-     * Leave-last-out over {@code all}: per user the latest rating (ties by larger item id) is the test
-     * entry; returns {train mask, test mask} over CSR positions.
-     */
-    static BitSet[] leaveLastOut(RatingMatrix all) {
-        BitSet train = new BitSet();
-        BitSet test = new BitSet();
-        var m = all.byUser();
-        for (int u = 0; u < all.userCount(); u++) {
-            int best = -1;
-            for (int k = m.rowStart(u); k < m.rowEnd(u); k++) {
-                // items are sorted ascending within a row, so ">=" prefers the larger item id on ties
-                if (best < 0 || m.timestamp(k) >= m.timestamp(best)) {
-                    best = k;
-                }
-            }
-            for (int k = m.rowStart(u); k < m.rowEnd(u); k++) {
-                (k == best ? test : train).set(k);
-            }
-        }
-        return new BitSet[] {train, test};
     }
 }

@@ -6,12 +6,11 @@ import io.jrec.core.ScoredItem;
 import io.jrec.core.SparseMatrix;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
- * Test-only reference implementations of the measurement protocols in DESIGN.md (RMSE; top-N
- * precision/NDCG at n with binary gain and log2 discount; leave-one-out hit rate / NDCG, over all
- * unseen items or among sampled unseen items). Written out plainly so they can be checked by eye.
+ * Test-only reference implementations of two measurement protocols of DESIGN.md (RMSE; top-N
+ * precision/NDCG at n with binary gain and log2 discount over all unseen items), written out plainly
+ * so they can be checked by eye and cross-check {@code io.jrec.core.eval}.
  */
 final class Protocols {
 
@@ -73,61 +72,6 @@ final class Protocols {
             ndcg += dcg / idcg;
         }
         return new double[] {precision / users, ndcg / users, users};
-    }
-
-    /**
-     * Leave-one-out: per test user (one held-out item), HR@n and NDCG@n of the held-out item ranked
-     * among all unseen items ({@code sampled <= 0}) or among {@code sampled} random unseen items drawn
-     * with {@code seed}. Returns {hr, ndcg}.
-     */
-    static double[] leaveOneOut(Recommender model, RatingMatrix train, RatingMatrix test, int n, int sampled,
-                                long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double hr = 0;
-        double ndcg = 0;
-        int users = 0;
-        SparseMatrix m = test.byUser();
-        int items = train.itemCount();
-        for (int u = 0; u < test.userCount(); u++) {
-            if (m.rowSize(u) == 0) {
-                continue;
-            }
-            long userId = test.users().idAt(u);
-            long target = test.items().idAt(m.column(m.rowStart(u)));
-            users++;
-            int rank;
-            if (sampled <= 0) {
-                rank = rankOf(model.topN(userId, n), target);
-            } else {
-                int tu = train.users().indexOf(userId);
-                int ti = train.items().indexOf(target);
-                long[] candidates = new long[sampled + 1];
-                candidates[0] = target;
-                it.unimi.dsi.fastutil.ints.IntOpenHashSet chosen = new it.unimi.dsi.fastutil.ints.IntOpenHashSet();
-                int c = 1;
-                while (c <= sampled) {
-                    int j = random.nextInt(items);
-                    if (j != ti && !train.userRow(tu).contains(j) && chosen.add(j)) {
-                        candidates[c++] = train.items().idAt(j);
-                    }
-                }
-                rank = rankOf(model.topN(userId, n, io.jrec.core.ItemFilter.allowOnly(candidates)), target);
-            }
-            if (rank >= 0) {
-                hr++;
-                ndcg += 1 / log2(rank + 2);
-            }
-        }
-        return new double[] {hr / users, ndcg / users};
-    }
-
-    private static int rankOf(List<ScoredItem> list, long itemId) {
-        for (int r = 0; r < list.size(); r++) {
-            if (list.get(r).itemId() == itemId) {
-                return r;
-            }
-        }
-        return -1;
     }
 
     private static double log2(double x) {

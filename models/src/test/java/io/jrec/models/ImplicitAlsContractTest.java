@@ -1,0 +1,10 @@
+package io.jrec.models;
+
+import io.jrec.core.Algorithm;
+
+class ImplicitAlsContractTest extends RecommenderContract {
+    @Override
+    protected Algorithm algorithm() {
+        return ImplicitAlsRecommender.builder().factors(2).regularization(0.1).threads(2).build();
+    }
+}

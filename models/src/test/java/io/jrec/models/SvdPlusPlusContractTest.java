@@ -1,0 +1,10 @@
+package io.jrec.models;
+
+import io.jrec.core.Algorithm;
+
+class SvdPlusPlusContractTest extends RecommenderContract {
+    @Override
+    protected Algorithm algorithm() {
+        return MatrixFactorizationRecommender.builder().implicitFeedback(true).factors(4).epochs(200).learningRate(0.02).build();
+    }
+}
