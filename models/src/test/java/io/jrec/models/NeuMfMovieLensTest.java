@@ -56,6 +56,12 @@ class NeuMfMovieLensTest {
         long start = System.nanoTime();
         NeuralCollaborativeFiltering model = neumf.fit(split.train(), print);
         System.out.printf("fit %d epochs: %.1f s%n", epochs, (System.nanoTime() - start) / 1e9);
+        List<io.jrec.core.Algorithm> algorithms = new java.util.ArrayList<>(List.of(new Fitted(model, neumf.name())));
+        if (epochs > 1) { // the full run also measures the references under the same protocol
+            algorithms.add(PopularityRecommender.builder().build());
+            algorithms.add(ItemKnnRecommender.builder().neighbors(Integer.MAX_VALUE).implicit(true).build());
+            algorithms.add(EaseRecommender.builder().lambda(250).build());
+        }
         double all = 0;
         for (Candidates candidates : List.of(Candidates.allUnseen(), Candidates.sampled(100, 42))) {
             EvaluationReport report = Evaluator.builder()
@@ -64,7 +70,7 @@ class NeuMfMovieLensTest {
                     .candidates(candidates)
                     .threads(1)
                     .build()
-                    .evaluate(new Fitted(model, neumf.name()), List.of(split));
+                    .evaluate(algorithms, List.of(split));
             report.print(System.out);
             if (!candidates.isSampled()) {
                 all = report.mean(report.algorithms().get(0), report.metrics().get(0));
