@@ -52,7 +52,7 @@ public final class Comparison {
 
     /** The measured figures of one library in one pair. */
     record Row(String pair, String library, String algorithm, double rmse, double precision, double ndcg,
-               double fitMillis, double micros, int latencyUsers) {
+               double fitMillis, double micros, double cpuMicros, int latencyUsers) {
     }
 
     /**
@@ -127,17 +127,19 @@ public final class Comparison {
                 + ranking.stats(memo.name(), "u1").usersEvaluated() + " users)");
 
         long[] users = BenchmarkData.sampleUsers(folds.get(0).train(), latencyUsers, BenchmarkData.SEED);
-        double micros = Latency.microsPerTopN(fitted, users, N);
-        log(library + ": top-10 " + format(micros) + " µs/user over " + users.length + " users");
+        Latency.Result latency = Latency.perTopN(fitted, users, N);
+        log(library + ": top-10 " + Latency.human(latency.wallMicros()) + " wall, "
+                + Latency.human(latency.cpuMicros()) + " CPU per user over " + users.length + " users");
         memo.clear();
-        return new Row(pair, library, algorithm.name(), rmseMean, p, g, fitMillis, micros, users.length);
+        return new Row(pair, library, algorithm.name(), rmseMean, p, g, fitMillis, latency.wallMicros(),
+                latency.cpuMicros(), users.length);
     }
 
     /** The Markdown table: one line per configuration, Mahout last in each group, plus the ratios. */
     static String table(List<List<Row>> groups) {
         StringBuilder s = new StringBuilder();
-        s.append("| comparison | configuration | RMSE u1..u5 | P@10 u1 | NDCG@10 u1 | fit u1 (ms) | top-10 per user "
-                + "| users timed | top-10 speed-up |\n");
+        s.append("| comparison | configuration | RMSE u1..u5 | P@10 u1 | NDCG@10 u1 | fit u1 (ms) "
+                + "| top-10 per user, wall (CPU) | users timed | top-10 speed-up, wall (CPU) |\n");
         s.append("|---|---|---|---|---|---|---|---|---|\n");
         for (List<Row> group : groups) {
             Row mahout = group.get(group.size() - 1);
@@ -147,10 +149,12 @@ public final class Comparison {
                 s.append("| ").append(r.pair()).append(" | ").append(name).append(" | ").append(format(r.rmse()))
                         .append(" | ").append(format(r.precision())).append(" | ").append(format(r.ndcg()))
                         .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.fitMillis()))
-                        .append(" | ").append(Latency.human(r.micros()))
+                        .append(" | ").append(Latency.human(r.micros())).append(" (")
+                        .append(Latency.human(r.cpuMicros())).append(")")
                         .append(" | ").append(r.latencyUsers())
                         .append(" | ").append(r != mahout
-                                ? String.format(Locale.ROOT, "**%.0fx**", mahout.micros() / r.micros())
+                                ? String.format(Locale.ROOT, "**%.0fx** (%.0fx)", mahout.micros() / r.micros(),
+                                        mahout.cpuMicros() / r.cpuMicros())
                                 : "1x")
                         .append(" |\n");
             }
@@ -160,7 +164,8 @@ public final class Comparison {
                 + "relevant = test rating >= 4, averaged over test users with a relevant item. Both libraries "
                 + "scored by jrec's Evaluator (io.jrec.core.eval). Latency: fitted on u1.base, one thread, "
                 + "top-10 per user after a warm-up pass, fixed user sample (seed " + BenchmarkData.SEED
-                + "); speed-up = Mahout time / jrec time.\n");
+                + "), wall-clock time and in brackets the calling thread's CPU time; speed-up = Mahout time / "
+                + "jrec time.\n");
         return s.toString();
     }
 

@@ -2,6 +2,8 @@ package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseVector;
+import io.jrec.core.data.SyntheticShop;
+import io.jrec.core.io.MovieLens;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
@@ -18,13 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,9 +40,9 @@ import java.util.concurrent.TimeUnit;
  *       >= 1.7x faster on 2.</li>
  *   <li>{@code userPearsonAllPairs}: user-user Pearson over co-rated items, k = 50, over {@code byUser()}
  *       (943 rows; 16.8 M accumulations of 5 sums each). Target: <= 30 ms on 1 thread.</li>
- *   <li>{@code shopItemCosineAllPairs}: item-item cosine, k = 50, on a seeded synthetic shop of 1 M
- *       purchase events, 50,000 items with Zipf(1.0) popularity, 100,000 customers drawn uniformly
- *       (value 1, repeats collapse). Generated here because core has no synthetic shop yet.</li>
+ *   <li>{@code shopItemCosineAllPairs}: item-item cosine, k = 50, on {@link SyntheticShop} with 1 M
+ *       events, 50,000 products, 25,000 customers, seed 42 ({@code interactions()}: the largest event
+ *       weight per customer and product). Run with {@code -prof gc} for the bytes allocated per call.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -57,15 +54,15 @@ public class SimilarityBenchmark {
 
     /** MovieLens 100K, loaded once. */
     @State(Scope.Benchmark)
-    public static class MovieLens {
+    public static class MovieLens100k {
         RatingMatrix ratings;
         SparseVector mostRated;
         SparseVector secondMostRated;
 
         @Setup(Level.Trial)
-        public void load() {
+        public void load() throws IOException {
             Path dir = Path.of(System.getProperty("jrec.data", "../shared/data/ml-100k"));
-            ratings = readUData(dir.resolve("u.data"));
+            ratings = MovieLens.ratings(dir.resolve("u.data"));
             int first = -1, second = -1;
             for (int i = 0; i < ratings.itemCount(); i++) {
                 int n = ratings.itemRatingCount(i);
@@ -89,7 +86,7 @@ public class SimilarityBenchmark {
         Similarity similarity;
 
         @Setup(Level.Trial)
-        public void setUp(MovieLens data) {
+        public void setUp(MovieLens100k data) {
             similarity = measure(measure, data.ratings);
         }
     }
@@ -101,35 +98,37 @@ public class SimilarityBenchmark {
         public int threads;
     }
 
-    /** A seeded synthetic shop: 1 M events, 50 k items, 100 k customers. */
+    /** The synthetic shop: 1 M events, 50 k products, 25 k customers, seed 42. */
     @State(Scope.Benchmark)
     public static class Shop {
-        RatingMatrix purchases;
+        RatingMatrix interactions;
 
         @Setup(Level.Trial)
         public void generate() {
-            purchases = syntheticShop(1_000_000, 50_000, 100_000, 42L);
+            interactions = SyntheticShop.builder().customers(25_000).products(50_000).events(1_000_000).seed(42)
+                    .build().interactions();
         }
     }
 
     @Benchmark
-    public double pairwise(MovieLens data, Pairwise p) {
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double pairwise(MovieLens100k data, Pairwise p) {
         return p.similarity.between(data.mostRated, data.secondMostRated);
     }
 
     @Benchmark
-    public NeighborTable itemCosineAllPairs(MovieLens data, Threads t) {
+    public NeighborTable itemCosineAllPairs(MovieLens100k data, Threads t) {
         return Neighbors.allPairs(data.ratings.byItem(), Similarity.cosine(), 50, t.threads);
     }
 
     @Benchmark
-    public NeighborTable userPearsonAllPairs(MovieLens data, Threads t) {
+    public NeighborTable userPearsonAllPairs(MovieLens100k data, Threads t) {
         return Neighbors.allPairs(data.ratings.byUser(), Similarity.pearson(), 50, t.threads);
     }
 
     @Benchmark
     public NeighborTable shopItemCosineAllPairs(Shop shop, Threads t) {
-        return Neighbors.allPairs(shop.purchases.byItem(), Similarity.cosine(), 50, t.threads);
+        return Neighbors.allPairs(shop.interactions.byItem(), Similarity.cosine(), 50, t.threads);
     }
 
     static Similarity measure(String name, RatingMatrix ratings) {
@@ -141,55 +140,5 @@ public class SimilarityBenchmark {
             case "weightedJaccard" -> Similarity.weightedJaccard();
             default -> throw new IllegalArgumentException("unknown measure " + name);
         };
-    }
-
-    /** Reads a MovieLens {@code u.data} file: user, item, rating, timestamp, tab-separated. */
-    static RatingMatrix readUData(Path file) {
-        RatingMatrix.Builder builder = RatingMatrix.builder();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNumber = 0;
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                String[] f = line.split("\t");
-                if (f.length != 4) {
-                    throw new IllegalArgumentException(file + ":" + lineNumber + ": expected 4 columns: " + line);
-                }
-                builder.add(Long.parseLong(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
-                        Long.parseLong(f[3]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " (set -Djrec.data=DIR with u.data)", e);
-        }
-        return builder.build();
-    }
-
-    /**
-     * {@code events} purchases (value 1; repeats collapse) of {@code items} items with Zipf(1.0) popularity by
-     * {@code customers} customers chosen uniformly, seeded.
-     */
-    static RatingMatrix syntheticShop(int events, int items, int customers, long seed) {
-        Random random = new Random(seed);
-        double[] cumulative = new double[items];
-        double total = 0;
-        for (int i = 0; i < items; i++) {
-            total += 1.0 / (i + 1);
-            cumulative[i] = total;
-        }
-        RatingMatrix.Builder builder = RatingMatrix.builder();
-        for (int e = 0; e < events; e++) {
-            double x = random.nextDouble() * total;
-            int lo = 0, hi = items - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (cumulative[mid] < x) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            builder.add(random.nextInt(customers), lo, 1.0);
-        }
-        return builder.build();
     }
 }

@@ -50,12 +50,12 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class ImplicitAlsRecommender extends AbstractRecommender {
-    private final int factors;
-    private final float[] userFactors;
-    private final float[] itemFactors;
+    final int factors;
+    final float[] userFactors;
+    final float[] itemFactors;
     private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
 
-    private ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
+    ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
                                    float[] itemFactors) {
         super(train, name);
         this.factors = factors;

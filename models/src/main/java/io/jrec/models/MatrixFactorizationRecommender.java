@@ -51,18 +51,18 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class MatrixFactorizationRecommender extends AbstractRecommender {
-    private final int factors;
-    private final float mean;
-    private final float minRating;
-    private final float maxRating;
-    private final float[] userBias;
-    private final float[] itemBias;
-    private final float[] userFactors;
-    private final float[] itemFactors;
+    final int factors;
+    final float mean;
+    final float minRating;
+    final float maxRating;
+    final float[] userBias;
+    final float[] itemBias;
+    final float[] userFactors;
+    final float[] itemFactors;
     private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
-    private final int epochsTrained;
+    final int epochsTrained;
 
-    private MatrixFactorizationRecommender(RatingMatrix train, String name, int factors, float mean,
+    MatrixFactorizationRecommender(RatingMatrix train, String name, int factors, float mean,
                                            float minRating, float maxRating, float[] userBias, float[] itemBias,
                                            float[] userFactors, float[] itemFactors, int epochsTrained) {
         super(train, name);

@@ -13,7 +13,7 @@ final class NeighborLists {
     final int[] neighbor;
     final float[] similarity;
 
-    private NeighborLists(int[] start, int[] neighbor, float[] similarity) {
+    NeighborLists(int[] start, int[] neighbor, float[] similarity) {
         this.start = start;
         this.neighbor = neighbor;
         this.similarity = similarity;
@@ -88,5 +88,17 @@ final class NeighborLists {
             }
         }
         return 0f;
+    }
+
+    /**
+     * Marks every score of exactly 0 as "not a candidate" ({@code NaN}). The query loops add into a
+     * zeroed array without a branch per addition and call this once at the end.
+     */
+    static void zeroToNaN(float[] scores) {
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] == 0f) {
+                scores[i] = Float.NaN;
+            }
+        }
     }
 }

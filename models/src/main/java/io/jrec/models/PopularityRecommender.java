@@ -32,9 +32,9 @@ import java.util.Objects;
  * {@code "Popularity (unknown user)"}. Immutable and thread-safe.
  */
 public final class PopularityRecommender extends AbstractRecommender implements SessionRecommender {
-    private final float[] popularity;
+    final float[] popularity;
 
-    private PopularityRecommender(RatingMatrix train, String name, float[] popularity) {
+    PopularityRecommender(RatingMatrix train, String name, float[] popularity) {
         super(train, name);
         this.popularity = popularity;
     }

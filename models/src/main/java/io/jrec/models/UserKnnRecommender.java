@@ -23,8 +23,9 @@ import java.util.Objects;
  * {@code u} who rated {@code i} (searched within the {@code modelSize} list of {@code u}).
  *
  * <p><b>Top-N</b> (neighbour aggregation): {@code score(u, i) = sum_{v in N_k(u), i in R(v)} sim(u, v) * r_vi},
- * or with {@link Builder#implicit(boolean) implicit} data {@code sum sim(u, v)}. Items no neighbour
- * has are not candidates, so a list may be shorter than {@code n}.
+ * or with {@link Builder#implicit(boolean) implicit} data {@code sum sim(u, v)}. Items scoring
+ * exactly 0, in particular those no neighbour has, are not candidates, so a list may be shorter
+ * than {@code n}.
  *
  * <p><b>Rating prediction</b>, with {@code c_vi} the centre chosen by {@link Centering}
  * ({@code 0}, the user mean {@code mu_v}, or the baseline {@code b_vi = mu + b_v + b_i}):
@@ -42,13 +43,13 @@ import java.util.Objects;
  * allocate only the result. Immutable and thread-safe.
  */
 public final class UserKnnRecommender extends AbstractRecommender {
-    private final KnnSettings settings;
-    private final NeighborLists top;       // N_k(u), for top-N
-    private final NeighborLists model;     // at most modelSize per user, for prediction
-    private final Baselines baselines;     // null unless centering is BASELINE
-    private final double[] userMeans;      // null unless centering is MEAN
+    final KnnSettings settings;
+    final NeighborLists top;       // N_k(u), for top-N
+    final NeighborLists model;     // at most modelSize per user, for prediction
+    final Baselines baselines;     // null unless centering is BASELINE
+    final double[] userMeans;      // null unless centering is MEAN
 
-    private UserKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+    UserKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
                                Baselines baselines, double[] userMeans) {
         super(train, settings.describe("UserKNN"));
         this.settings = settings;
@@ -68,7 +69,7 @@ public final class UserKnnRecommender extends AbstractRecommender {
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        Arrays.fill(scores, Float.NaN);
+        Arrays.fill(scores, 0f);
         final SparseMatrix byUser = train.byUser();
         final boolean implicit = settings.implicit;
         for (int p = top.start[user], end = top.start[user + 1]; p < end; p++) {
@@ -76,11 +77,10 @@ public final class UserKnnRecommender extends AbstractRecommender {
             float sim = top.similarity[p];
             for (int k = byUser.rowStart(v), rowEnd = byUser.rowEnd(v); k < rowEnd; k++) {
                 int i = byUser.column(k);
-                float add = implicit ? sim : sim * byUser.value(k);
-                float s = scores[i];
-                scores[i] = s != s ? add : s + add;
+                scores[i] += implicit ? sim : sim * byUser.value(k);
             }
         }
+        NeighborLists.zeroToNaN(scores);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.jrec.similarity;
 
 import io.jrec.core.SparseMatrix;
 
+import java.util.Arrays;
+
 /**
  * The sparse-product kernel behind {@link Neighbors}: the similarities of one row {@code r} of
  * {@code R} to every row sharing a column with it, in one pass over {@code R[r,:]} and, for each of its
@@ -37,12 +39,19 @@ final class ProductKernel {
 
     /** Dense mode from {@code denseFactor * rows} entries met: 0 always, infinity never (tests use both). */
     private final double denseFactor;
+    /** Per entry {@code p} of the matrix, where its column's walk starts in the transpose. */
+    private final int[] walkFrom;
 
+    /** A kernel over all pairs: row {@code r} meets every row sharing a column. */
     ProductKernel(SparseMatrix matrix, Measure measure) {
-        this(matrix, measure, DEFAULT_DENSE_FACTOR);
+        this(matrix, measure, DEFAULT_DENSE_FACTOR, false);
     }
 
-    ProductKernel(SparseMatrix matrix, Measure measure, double denseFactor) {
+    /**
+     * @param upper whether row {@code r} meets only the rows {@code s > r} (each pair once, for symmetric
+     *              use); otherwise every row sharing a column, {@code r} included
+     */
+    ProductKernel(SparseMatrix matrix, Measure measure, double denseFactor, boolean upper) {
         this.measure = measure;
         this.denseFactor = denseFactor;
         this.kind = measure.kind;
@@ -73,6 +82,16 @@ final class ProductKernel {
             for (int q = t.rowStart(c); q < t.rowEnd(c); q++) {
                 colRow[q] = t.column(q);
                 colVal[q] = value(t.value(q), c, t.column(q));
+            }
+        }
+        walkFrom = new int[nnz];
+        int[] cursor = Arrays.copyOf(colPtr, columns);
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                int c = rowCol[p];
+                // rows ascend within each column, so the cursor of column c sits on entry (r, c) itself
+                walkFrom[p] = upper ? cursor[c] + 1 : colPtr[c];
+                cursor[c]++;
             }
         }
         rowStat = switch (kind) {
@@ -127,20 +146,29 @@ final class ProductKernel {
         return new Worker();
     }
 
+    /**
+     * Accumulator slots per row in a worker's scratch: the measure's sums followed by the co-rated count,
+     * side by side so that one touch of a row reaches one cache line (or two for Pearson).
+     */
+    private int stride() {
+        return switch (kind) {
+            case PEARSON -> 6;          // sa, sb, saa, sbb, sab, count
+            case JACCARD -> 1;          // count
+            default -> 2;               // dot (cosine kinds) or sum of minima (weighted jaccard), count
+        };
+    }
+
     /** Per-thread scratch: dense accumulators over the rows, reset after each row. Not thread-safe. */
     final class Worker {
-        private final int[] count = new int[rows];
+        private final int stride = stride();
+        private final int countSlot = stride - 1;
+        private final double[] acc = new double[stride * rows];
         private final int[] touched = new int[rows];
-        private final double[] acc;          // PEARSON: 5 per row (sa, sb, saa, sbb, sab); JACCARD: none; else 1 per row
         private final boolean damped = measure.shrinkage > 0 || measure.significance > 0;
         /** Similarities of the last computed row, aligned with {@link #touched()}. */
         final float[] similarity = new float[rows];
 
-        Worker() {
-            acc = new double[kind == Measure.Kind.PEARSON ? 5 * rows : (kind == Measure.Kind.JACCARD ? 0 : rows)];
-        }
-
-        /** The rows touched by the last {@link #compute} call (its first {@code n} entries). */
+        /** The rows listed by the last {@link #compute} call (its first {@code n} entries). */
         int[] touched() {
             return touched;
         }
@@ -153,77 +181,51 @@ final class ProductKernel {
          * column with {@code r} (similarity 0) or were filtered out.
          */
         int compute(int r, double min, boolean keepSelf) {
-            final boolean dense = isDense(r);
-            switch (kind) {
-                case COSINE, ADJUSTED_COSINE -> {
-                    if (dense && min >= 0 && !damped) {
-                        denseDotUncounted(r);    // a row with dot 0 has similarity 0, never kept
-                        return finish(r, collectNonZero(), min, keepSelf);
-                    } else if (dense) {
-                        denseDot(r);
-                    } else {
-                        return finish(r, accumulateDot(r), min, keepSelf);
-                    }
+            final boolean cosine = kind == Measure.Kind.COSINE || kind == Measure.Kind.ADJUSTED_COSINE;
+            int n;
+            if (!isDense(r)) {
+                n = switch (kind) {
+                    case COSINE, ADJUSTED_COSINE -> sparseDot(r);
+                    case PEARSON -> sparsePearson(r);
+                    case JACCARD -> sparseCount(r);
+                    case WEIGHTED_JACCARD -> sparseMin(r);
+                };
+            } else if (cosine && min >= 0 && !damped) {
+                denseDotUncounted(r);       // a row with dot 0 has similarity 0 and is not kept anyway
+                n = collect(0);
+            } else {
+                switch (kind) {
+                    case COSINE, ADJUSTED_COSINE -> denseDot(r);
+                    case PEARSON -> densePearson(r);
+                    case JACCARD -> denseCount(r);
+                    case WEIGHTED_JACCARD -> denseMin(r);
+                    default -> throw new AssertionError(kind);
                 }
-                case PEARSON -> {
-                    if (dense) {
-                        densePearson(r);
-                    } else {
-                        return finish(r, accumulatePearson(r), min, keepSelf);
-                    }
-                }
-                case JACCARD -> {
-                    if (dense) {
-                        denseCount(r);
-                    } else {
-                        return finish(r, accumulateCount(r), min, keepSelf);
-                    }
-                }
-                case WEIGHTED_JACCARD -> {
-                    if (dense) {
-                        denseMin(r);
-                    } else {
-                        return finish(r, accumulateMin(r), min, keepSelf);
-                    }
-                }
-                default -> throw new AssertionError(kind);
+                n = collect(countSlot);
             }
-            return finish(r, collectTouched(), min, keepSelf);
+            return finish(r, n, min, keepSelf);
         }
 
         /**
-         * Whether row {@code r} meets so many entries that every row is likely touched: then the
+         * Whether row {@code r} meets so many entries that most rows are likely touched: then the
          * accumulation runs without the first-touch branch and the touched rows are found by one scan.
          */
         private boolean isDense(int r) {
             long work = 0;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
-                int c = rowCol[p];
-                work += colPtr[c + 1] - colPtr[c];
+                work += colPtr[rowCol[p] + 1] - walkFrom[p];
             }
             return work >= denseFactor * rows;
         }
 
-        /** Lists the rows with a non-zero co-rated count, ascending (after a dense accumulation). */
-        private int collectTouched() {
-            final int[] cnt = count, tch = touched;
+        /** Lists, ascending, the rows whose accumulator {@code slot} is non-zero (after a dense pass). */
+        private int collect(int slot) {
+            final int[] tch = touched;
+            final double[] a = acc;
+            final int step = stride;
             int n = 0;
-            for (int s = 0; s < rows; s++) {
-                if (cnt[s] != 0) {
-                    tch[n++] = s;
-                }
-            }
-            return n;
-        }
-
-        /** Lists the rows with a non-zero dot product, ascending, and marks them counted. */
-        private int collectNonZero() {
-            final int[] cnt = count, tch = touched;
-            final double[] dot = acc;
-            int n = 0;
-            for (int s = 0; s < rows; s++) {
-                if (dot[s] != 0) {
-                    cnt[s] = 1;          // finish resets it; the count itself is unused without damping
+            for (int s = 0, o = slot; s < rows; s++, o += step) {
+                if (a[o] != 0) {
                     tch[n++] = s;
                 }
             }
@@ -231,135 +233,138 @@ final class ProductKernel {
         }
 
         private void denseDotUncounted(int r) {
-            final int[] cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] dot = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    dot[cr[q]] += a * cv[q];
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    dot[2 * cr[q]] += a * cv[q];
                 }
             }
         }
 
         private void denseDot(int r) {
-            final int[] cnt = count, cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
-            final double[] dot = acc;
+            final double[] sums = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    final int s = cr[q];
-                    cnt[s]++;
-                    dot[s] += a * cv[q];
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final int o = 2 * cr[q];
+                    sums[o] += a * cv[q];
+                    sums[o + 1] += 1;
                 }
             }
+        }
+
+        private int sparseDot(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
+            final float[] cv = colVal;
+            final double[] sums = acc;
+            int n = 0;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                final double a = rowVal[p];
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final int s = cr[q];
+                    final int o = 2 * s;
+                    if (sums[o + 1]++ == 0) {
+                        tch[n++] = s;
+                    }
+                    sums[o] += a * cv[q];
+                }
+            }
+            return n;
         }
 
         private void denseCount(int r) {
-            final int[] cnt = count, cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
+            final double[] cnt = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    cnt[cr[q]]++;
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    cnt[cr[q]] += 1;
                 }
             }
+        }
+
+        private int sparseCount(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
+            final double[] cnt = acc;
+            int n = 0;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final int s = cr[q];
+                    if (cnt[s]++ == 0) {
+                        tch[n++] = s;
+                    }
+                }
+            }
+            return n;
         }
 
         private void denseMin(int r) {
-            final int[] cnt = count, cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
-            final double[] min = acc;
+            final double[] sums = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final float a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    final int s = cr[q];
-                    cnt[s]++;
-                    min[s] += Math.min(a, cv[q]);
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final int o = 2 * cr[q];
+                    sums[o] += Math.min(a, cv[q]);
+                    sums[o + 1] += 1;
                 }
             }
         }
 
+        private int sparseMin(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
+            final float[] cv = colVal;
+            final double[] sums = acc;
+            int n = 0;
+            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
+                final int c = rowCol[p];
+                final float a = rowVal[p];
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
+                    final int s = cr[q];
+                    final int o = 2 * s;
+                    if (sums[o + 1]++ == 0) {
+                        tch[n++] = s;
+                    }
+                    sums[o] += Math.min(a, cv[q]);
+                }
+            }
+            return n;
+        }
+
         private void densePearson(int r) {
-            final int[] cnt = count, cp = colPtr, cr = colRow;
+            final int[] cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
                 final double aa = a * a;
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    final int s = cr[q];
-                    cnt[s]++;
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final double b = cv[q];
-                    final int o = 5 * s;
+                    final int o = 6 * cr[q];
                     sums[o] += a;
                     sums[o + 1] += b;
                     sums[o + 2] += aa;
                     sums[o + 3] += b * b;
                     sums[o + 4] += a * b;
+                    sums[o + 5] += 1;
                 }
             }
         }
 
-        private int accumulateDot(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
-            final float[] cv = colVal;
-            final double[] dot = acc;
-            int n = 0;
-            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
-                final int c = rowCol[p];
-                final double a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    final int s = cr[q];
-                    if (cnt[s]++ == 0) {
-                        tch[n++] = s;
-                    }
-                    dot[s] += a * cv[q];
-                }
-            }
-            return n;
-        }
-
-        private int accumulateCount(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
-            int n = 0;
-            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
-                final int c = rowCol[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    final int s = cr[q];
-                    if (cnt[s]++ == 0) {
-                        tch[n++] = s;
-                    }
-                }
-            }
-            return n;
-        }
-
-        private int accumulateMin(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
-            final float[] cv = colVal;
-            final double[] min = acc;
-            int n = 0;
-            for (int p = rowPtr[r], end = rowPtr[r + 1]; p < end; p++) {
-                final int c = rowCol[p];
-                final float a = rowVal[p];
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
-                    final int s = cr[q];
-                    if (cnt[s]++ == 0) {
-                        tch[n++] = s;
-                    }
-                    min[s] += Math.min(a, cv[q]);
-                }
-            }
-            return n;
-        }
-
-        private int accumulatePearson(int r) {
-            final int[] cnt = count, tch = touched, cp = colPtr, cr = colRow;
+        private int sparsePearson(int r) {
+            final int[] tch = touched, cp = colPtr, cr = colRow, from = walkFrom;
             final float[] cv = colVal;
             final double[] sums = acc;
             int n = 0;
@@ -367,13 +372,13 @@ final class ProductKernel {
                 final int c = rowCol[p];
                 final double a = rowVal[p];
                 final double aa = a * a;
-                for (int q = cp[c], qEnd = cp[c + 1]; q < qEnd; q++) {
+                for (int q = from[p], qEnd = cp[c + 1]; q < qEnd; q++) {
                     final int s = cr[q];
-                    if (cnt[s]++ == 0) {
+                    final int o = 6 * s;
+                    if (sums[o + 5]++ == 0) {
                         tch[n++] = s;
                     }
                     final double b = cv[q];
-                    final int o = 5 * s;
                     sums[o] += a;
                     sums[o + 1] += b;
                     sums[o + 2] += aa;
@@ -385,12 +390,12 @@ final class ProductKernel {
         }
 
         /**
-         * Turns the sums of the {@code n} touched rows into similarities, resets the scratch, and keeps
-         * (compacted to the front of {@link #touched()} and {@link #similarity}) the rows whose
+         * Turns the sums of the {@code n} listed rows into similarities, resets their accumulators, and
+         * keeps (compacted to the front of {@link #touched()} and {@link #similarity}) the rows whose
          * similarity is greater than {@code min}, skipping {@code r} itself unless {@code keepSelf}.
          */
         private int finish(int r, int n, double min, boolean keepSelf) {
-            final int[] cnt = count, tch = touched;
+            final int[] tch = touched;
             final double[] sums = acc, stat = rowStat;
             final float[] sim = similarity;
             final Measure m = measure;
@@ -400,27 +405,38 @@ final class ProductKernel {
             int kept = 0;
             for (int t = 0; t < n; t++) {
                 final int s = tch[t];
-                final int co = cnt[s];
-                cnt[s] = 0;
+                final int co;
                 double v;
                 switch (kd) {
                     case COSINE, ADJUSTED_COSINE -> {
-                        v = Measure.scaledCosine(sums[s], statR, stat[s]);
+                        final int o = 2 * s;
+                        co = (int) sums[o + 1];
+                        v = Measure.scaledCosine(sums[o], statR, stat[s]);
+                        sums[o] = 0;
+                        sums[o + 1] = 0;
+                    }
+                    case JACCARD -> {
+                        co = (int) sums[s];
+                        v = Measure.jaccard(co, sizeR, rowPtr[s + 1] - rowPtr[s]);
                         sums[s] = 0;
                     }
-                    case JACCARD -> v = Measure.jaccard(co, sizeR, rowPtr[s + 1] - rowPtr[s]);
                     case WEIGHTED_JACCARD -> {
-                        v = Measure.weightedJaccard(sums[s], statR, stat[s]);
-                        sums[s] = 0;
+                        final int o = 2 * s;
+                        co = (int) sums[o + 1];
+                        v = Measure.weightedJaccard(sums[o], statR, stat[s]);
+                        sums[o] = 0;
+                        sums[o + 1] = 0;
                     }
                     case PEARSON -> {
-                        final int o = 5 * s;
+                        final int o = 6 * s;
+                        co = (int) sums[o + 5];
                         v = Measure.pearson(co, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4]);
                         sums[o] = 0;
                         sums[o + 1] = 0;
                         sums[o + 2] = 0;
                         sums[o + 3] = 0;
                         sums[o + 4] = 0;
+                        sums[o + 5] = 0;
                     }
                     default -> throw new AssertionError(kd);
                 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -248,14 +249,18 @@ class NeighborsTest {
     }
 
     @Test
-    void denseAndSparseKernelModesBothEqualBruteForce() {
+    void everyKernelPathEqualsBruteForce() {
         Random random = new Random(23);
         SparseMatrix m = randomMatrix(random, 45, 30);
         for (Case c : cases(columnMeans(m))) {
-            for (double min : new double[]{Double.NEGATIVE_INFINITY, 0.0}) {
-                Neighbors config = Neighbors.builder().similarity(c.similarity).k(8).minSimilarity(min).build();
-                assertMatchesBruteForce(m, c, 8, min, config.compute(m, 0.0));                        // always dense
-                assertMatchesBruteForce(m, c, 8, min, config.compute(m, Double.POSITIVE_INFINITY));   // never dense
+            for (double min : new double[]{Double.NEGATIVE_INFINITY, 0.0, 0.41}) {   // 0.4 = 0.6 * 2/3 sits on a rounding edge
+                Neighbors config = Neighbors.builder().similarity(c.similarity).k(8).minSimilarity(min).threads(2)
+                        .build();
+                for (int symmetricMaxRows : new int[]{0, Integer.MAX_VALUE}) {      // each pair twice / once
+                    for (double denseFactor : new double[]{0.0, Double.POSITIVE_INFINITY}) {   // always / never dense
+                        assertMatchesBruteForce(m, c, 8, min, config.compute(m, denseFactor, symmetricMaxRows));
+                    }
+                }
             }
         }
     }
@@ -308,14 +313,23 @@ class NeighborsTest {
             NeighborTable one = Neighbors.allPairs(m, c.similarity, 20, 1);
             for (int threads : new int[]{2, 3, 8}) {
                 NeighborTable many = Neighbors.allPairs(m, c.similarity, 20, threads);
-                assertEquals(one.entryCount(), many.entryCount());
-                for (int r = 0; r < m.rowCount(); r++) {
-                    assertEquals(one.size(r), many.size(r));
-                    for (int j = 0; j < one.size(r); j++) {
-                        assertEquals(one.neighbor(r, j), many.neighbor(r, j));
-                        assertEquals(one.similarity(r, j), many.similarity(r, j));
-                    }
-                }
+                assertIdentical(one, many, m.rowCount());
+                Neighbors config = Neighbors.builder().similarity(c.similarity).k(20).threads(threads).build();
+                NeighborTable pairsTwice = config.compute(m, ProductKernel.DEFAULT_DENSE_FACTOR, 0);
+                NeighborTable pairsTwiceOneThread = Neighbors.builder().similarity(c.similarity).k(20).build()
+                        .compute(m, ProductKernel.DEFAULT_DENSE_FACTOR, 0);
+                assertIdentical(pairsTwiceOneThread, pairsTwice, m.rowCount());
+            }
+        }
+    }
+
+    private static void assertIdentical(NeighborTable one, NeighborTable many, int rows) {
+        assertEquals(one.entryCount(), many.entryCount());
+        for (int r = 0; r < rows; r++) {
+            assertEquals(one.size(r), many.size(r));
+            for (int j = 0; j < one.size(r); j++) {
+                assertEquals(one.neighbor(r, j), many.neighbor(r, j));
+                assertEquals(one.similarity(r, j), many.similarity(r, j));
             }
         }
     }
@@ -357,15 +371,17 @@ class NeighborsTest {
     void builderSettingsAndProgress() {
         Random random = new Random(13);
         SparseMatrix m = randomMatrix(random, 100, 30);
-        AtomicLong last = new AtomicLong();
+        Map<String, Long> last = new ConcurrentHashMap<>();
         ProgressListener listener = (stage, done, total, message) -> {
-            assertEquals("jaccard", stage);
             assertEquals(100, total);
-            last.accumulateAndGet(done, Math::max);
+            last.merge(stage, done, Math::max);
         };
         NeighborTable viaBuilder = Neighbors.builder().similarity(Similarity.jaccard()).k(7).minSimilarity(0.2)
                 .threads(2).progress(listener).build().compute(m);
-        assertEquals(100, last.get());
+        assertEquals(Map.of("jaccard", 100L), last);                  // each pair twice: one stage
+        last.clear();
+        Neighbors.builder().similarity(Similarity.pearson()).threads(2).progress(listener).build().compute(m);
+        assertEquals(Map.of("pearson", 100L, "top-k", 100L), last);   // Pearson, 100 rows: pairs once, then top-k
         NeighborTable viaStatic = Neighbors.allPairs(m, Similarity.jaccard(), 7, 0.2, 1);
         assertEquals(viaStatic.entryCount(), viaBuilder.entryCount());
         assertEquals(7, viaBuilder.k());

@@ -1,0 +1,57 @@
+package io.jrec.similarity;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TopKTest {
+
+    @Test
+    void handPickedOrderWithTiesNegativesAndSignedZero() {
+        int[] ids = {9, 3, 7, 1, 4, 6};
+        float[] sims = {0.5f, -0.25f, 0.5f, 1f, -0f, 0f};
+        int[] outIds = new int[6];
+        float[] outSims = new float[6];
+        // best first: 1 (1.0), then the 0.5 tie by id: 7, 9; then the zeros tie (-0 == +0) by id: 4, 6; then 3
+        assertEquals(6, new TopK(10, 6).select(6, ids, sims, outIds, outSims, 0));
+        assertArrayEquals(new int[]{1, 7, 9, 4, 6, 3}, outIds);
+        assertArrayEquals(new float[]{1f, 0.5f, 0.5f, 0f, 0f, -0.25f}, outSims);
+        // k = 2 of 6 takes the histogram path
+        assertEquals(2, new TopK(2, 6).select(6, ids, sims, outIds, outSims, 3));
+        assertEquals(1, outIds[3]);
+        assertEquals(7, outIds[4]);
+    }
+
+    @Test
+    void equalsFullSortOnRandomCandidates() {
+        Random random = new Random(29);
+        for (int trial = 0; trial < 300; trial++) {
+            int m = random.nextInt(400);
+            int k = 1 + random.nextInt(60);
+            int[] ids = new int[m];
+            float[] sims = new float[m];
+            List<Integer> order = new ArrayList<>();
+            for (int j = 0; j < m; j++) {
+                ids[j] = random.nextInt(1 << 30);
+                // few distinct values make many ties; some land exactly on bucket edges
+                sims[j] = random.nextBoolean() ? random.nextInt(9) / 4f - 1 : 2 * random.nextFloat() - 1;
+                order.add(j);
+            }
+            order.sort(Comparator.<Integer>comparingDouble(j -> -sims[j]).thenComparingInt(j -> ids[j]));
+            int[] outIds = new int[k];
+            float[] outSims = new float[k];
+            int size = new TopK(k, m).select(m, ids, sims, outIds, outSims, 0);
+            assertEquals(Math.min(k, m), size);
+            for (int j = 0; j < size; j++) {
+                assertEquals(ids[order.get(j)], outIds[j], "trial " + trial + " position " + j);
+                assertEquals(sims[order.get(j)], outSims[j]);
+            }
+        }
+    }
+}
