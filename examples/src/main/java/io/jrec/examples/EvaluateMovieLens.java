@@ -34,10 +34,10 @@ import java.util.Locale;
  * the aligned result table and an HTML report with charts.
  *
  * <pre>
- *   EvaluateMovieLens [-quick] [ml-100k folder] [report.html]
+ *   EvaluateMovieLens [-quick] [-only Label,Label,...] [ml-100k folder] [report.html]
  * </pre>
  * Defaults: {@code ../shared/data/ml-100k} and {@code target/jrec-report.html}; {@code -quick} uses u1
- * only. Run from the project root:
+ * only; {@code -only} keeps the named rows (e.g. {@code -only ItemKNN,EASE}). Run from the project root:
  * <pre>
  *   mvn -B -ntp -q install -DskipTests
  *   mvn -B -ntp -q -pl examples exec:java -Dexec.mainClass=io.jrec.examples.EvaluateMovieLens -Dexec.args="-quick"
@@ -53,6 +53,7 @@ public final class EvaluateMovieLens {
     static final Path DEFAULT_DATA = Path.of("../shared/data/ml-100k");
     static final Path DEFAULT_REPORT = Path.of("target/jrec-report.html");
     static final int THREADS = 2;
+    static final String USAGE = "usage: EvaluateMovieLens [-quick] [-only Label,Label,...] [ml-100k folder] [report.html]";
 
     private EvaluateMovieLens() {
     }
@@ -70,19 +71,23 @@ public final class EvaluateMovieLens {
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         boolean quick = false;
+        List<String> only = null;
         List<String> paths = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("-quick") || arg.equals("--quick")) {
+        for (int a = 0; a < args.length; a++) {
+            String arg = args[a];
+            if (arg.equals("-quick")) {
                 quick = true;
+            } else if (arg.equals("-only") && a + 1 < args.length) {
+                only = List.of(args[++a].split(","));
             } else if (arg.startsWith("-")) {
-                err.println("unknown option " + arg + "\nusage: EvaluateMovieLens [-quick] [ml-100k folder] [report.html]");
+                err.println("unknown option " + arg + "\n" + USAGE);
                 return 1;
             } else {
                 paths.add(arg);
             }
         }
         if (paths.size() > 2) {
-            err.println("too many arguments\nusage: EvaluateMovieLens [-quick] [ml-100k folder] [report.html]");
+            err.println("too many arguments\n" + USAGE);
             return 1;
         }
         Path dir = paths.isEmpty() ? DEFAULT_DATA : Path.of(paths.get(0));
@@ -91,7 +96,7 @@ public final class EvaluateMovieLens {
         if (missing != null) {
             err.println("MovieLens 100K not found: " + missing + " is missing.\n"
                     + "Download https://files.grouplens.org/datasets/movielens/ml-100k.zip, unzip it and pass the"
-                    + " folder:\n  EvaluateMovieLens [-quick] path/to/ml-100k [report.html]");
+                    + " folder:\n  " + USAGE.substring("usage: ".length()));
             return 2;
         }
 
@@ -102,6 +107,21 @@ public final class EvaluateMovieLens {
         }
         ItemFeatures genres = MovieLens.genres(dir.resolve("u.item"));
         List<Entry> algorithms = algorithms(genres);
+        if (only != null) {
+            List<Entry> chosen = new ArrayList<>();
+            for (String label : only) {
+                Entry match = null;
+                for (Entry e : algorithms) {
+                    match = e.label().equals(label) ? e : match;
+                }
+                if (match == null) {
+                    err.println("unknown algorithm " + label + " in -only; choose from " + labels(algorithms));
+                    return 1;
+                }
+                chosen.add(match);
+            }
+            algorithms = chosen;
+        }
         out.printf(Locale.ROOT, "MovieLens 100K from %s: %s, %d algorithms, %d evaluation threads%n",
                 dir, quick ? "fold u1 only (-quick)" : "folds u1..u5", algorithms.size(), THREADS);
         out.println("Settings:");
@@ -130,6 +150,14 @@ public final class EvaluateMovieLens {
         out.printf(Locale.ROOT, "%nHTML report with charts: %s%nTotal time %.1f s%n", report.toAbsolutePath(),
                 (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    private static List<String> labels(List<Entry> entries) {
+        List<String> labels = new ArrayList<>();
+        for (Entry e : entries) {
+            labels.add(e.label());
+        }
+        return labels;
     }
 
     /** RMSE, MAE and the top-10 metrics of the table. */

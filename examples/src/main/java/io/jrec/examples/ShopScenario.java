@@ -78,7 +78,8 @@ public final class ShopScenario {
             Path dir = Files.createTempDirectory("jrec-shop");
             try {
                 s.save(homePage, dir);
-                s.serve(dir);
+                Recommender loaded = s.serve(dir);
+                s.compare(homePage.members().get(0), loaded);
             } finally {
                 Files.deleteIfExists(dir.resolve(MODEL_FILE));
                 Files.deleteIfExists(dir);
@@ -249,7 +250,7 @@ public final class ShopScenario {
     }
 
     /** The serving process: loads the model (no training data needed) and answers requests. */
-    private void serve(Path dir) throws IOException {
+    private Recommender serve(Path dir) throws IOException {
         heading("6b. Serving process: load the model and answer requests");
         Path file = dir.resolve(MODEL_FILE);
         long start = System.nanoTime();
@@ -261,6 +262,20 @@ public final class ShopScenario {
         print(model.topN(customer, 5, inStockFilter()));
         out.println("A visitor never seen before:");
         print(model.topN(9_999_999_999L, 3, inStockFilter()));
+        return model;
+    }
+
+    /** Checks that the loaded model answers every customer exactly as the fitted one did. */
+    private void compare(Recommender fitted, Recommender loaded) {
+        int same = 0;
+        for (int u = 0; u < interactions.userCount(); u++) {
+            long customer = interactions.users().idAt(u);
+            if (fitted.topN(customer, 10, inStockFilter()).equals(loaded.topN(customer, 10, inStockFilter()))) {
+                same++;
+            }
+        }
+        out.printf(Locale.ROOT, "Loaded model vs the training job's: identical top-10 lists for %d of %d customers%n",
+                same, interactions.userCount());
     }
 
     // --- the data ---
