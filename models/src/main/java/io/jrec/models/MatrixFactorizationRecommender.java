@@ -152,6 +152,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
      * and returns an immutable {@link Trainer}.
      */
     public static final class Builder {
+        private long memoryBudget = -1;
         private int factors = 100;
         private double learningRate = 0.01;
         private double learningRateDecay = 1.0;
@@ -231,6 +232,15 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         }
 
         /**
+         * The most bytes {@code fit} may plan for its factor arrays, {@code > 0} (default three quarters
+         * of the maximum heap); checked before allocating.
+         */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
          * Validates the settings.
          *
          * @throws IllegalArgumentException naming the first bad setting, its value and what is allowed
@@ -246,6 +256,9 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
             FactorModels.requirePositive("epochs", epochs);
             FactorModels.requireNonNegative("initStd", initStd);
             FactorModels.requireNonNegative("earlyStoppingPatience", earlyStoppingPatience);
+            if (memoryBudget != -1) {
+                MemoryGuard.requireBudget(memoryBudget);
+            }
             return new Trainer(this);
         }
     }
@@ -264,8 +277,10 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         private final double initStd;
         private final boolean implicitFeedback;
         private final int patience;
+        private final long memoryBudget;
 
         private Trainer(Builder b) {
+            this.memoryBudget = b.memoryBudget == -1 ? MemoryGuard.defaultBudget() : b.memoryBudget;
             this.factors = b.factors;
             this.learningRate = (float) b.learningRate;
             this.learningRateDecay = (float) b.learningRateDecay;
@@ -317,6 +332,10 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
             if (train.isEmpty()) {
                 throw new IllegalArgumentException("cannot fit matrix factorisation on an empty rating matrix");
             }
+            MemoryGuard.check(MemoryGuard.factorBytes(train.userCount(), train.itemCount(), factors, 3), memoryBudget,
+                    "matrix factorisation with " + factors + " factors for " + train.userCount() + " users and "
+                            + train.itemCount() + " items (3 copies of 4 bytes x factors x (users + items))",
+                    "use fewer factors(f), fewer users or items, or raise memoryBudget(bytes)");
             return new Fit(this, train, validation, progress).run();
         }
     }
