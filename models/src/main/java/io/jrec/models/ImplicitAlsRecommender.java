@@ -243,6 +243,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                     }
                 }
             }
+            FactorModels.requireArraySize("user factors", train.userCount(), factors);
+            FactorModels.requireArraySize("item factors", train.itemCount(), factors);
             MemoryGuard.check(MemoryGuard.factorBytes(train.userCount(), train.itemCount(), factors, 2), memoryBudget,
                     "implicit ALS with " + factors + " factors for " + train.userCount() + " users and "
                             + train.itemCount() + " items (2 copies of 4 bytes x factors x (users + items))",
