@@ -111,7 +111,8 @@ class IncrementalUpdateTest {
 
     /**
      * ML-100K: 1,000 random ratings held out as the batch; prints the time of {@code update} against a full
-     * {@code fit} on the merged data (item-KNN, cosine, k = 50, 1 thread) and checks they are equal.
+     * {@code fit} on the merged data (item-KNN, cosine, k = 50, 1 thread; popularity) and checks they are
+     * equal; then folds the last users (about 1,000 ratings) into MF against a full refit.
      */
     @Test
     void movieLensIncrementalVersusFullRefit() throws IOException {
@@ -144,6 +145,51 @@ class IncrementalUpdateTest {
                         + "recomputed) %.1f ms, full refit %.1f ms (best of 5)%n", affected, merged.itemCount(),
                 bestUpdate / 1e6, bestFit / 1e6);
         assertTrue(affected <= merged.itemCount());
+
+        long bestMerge = Long.MAX_VALUE;
+        for (int run = 0; run < 5; run++) {
+            long t0 = System.nanoTime();
+            base.merge(batch, DuplicatePolicy.LAST);
+            bestMerge = Math.min(bestMerge, System.nanoTime() - t0);
+        }
+        System.out.printf("ML-100K RatingMatrix.merge of 1,000 ratings (included in every update time): %.2f ms%n",
+                bestMerge / 1e6);
+
+        PopularityRecommender.Config popularity = PopularityRecommender.builder().build();
+        PopularityRecommender oldPopularity = popularity.fit(base);
+        bestUpdate = Long.MAX_VALUE;
+        bestFit = Long.MAX_VALUE;
+        for (int run = 0; run < 5; run++) {
+            long t0 = System.nanoTime();
+            PopularityRecommender p = oldPopularity.update(batch);
+            long t1 = System.nanoTime();
+            PopularityRecommender q = popularity.fit(merged);
+            long t2 = System.nanoTime();
+            assertArrayEquals(q.popularity, p.popularity);
+            bestUpdate = Math.min(bestUpdate, t1 - t0);
+            bestFit = Math.min(bestFit, t2 - t1);
+        }
+        System.out.printf("ML-100K popularity: update with 1,000 ratings %.2f ms, full refit on the merged matrix %.2f ms "
+                        + "(best of 5)%n",
+                bestUpdate / 1e6, bestFit / 1e6);
+
+        // MF fold-in: the users with the highest ids, about 1,000 ratings, arrive as new customers
+        BitSet newcomers = new BitSet(all.size());
+        SparseMatrix byUser = all.byUser();
+        for (int u = all.userCount() - 1; newcomers.cardinality() < 1000; u--) {
+            newcomers.set(byUser.rowStart(u), byUser.rowEnd(u));
+        }
+        RatingMatrix mfBase = subset(all, newcomers, true);
+        RatingMatrix mfBatch = subset(all, newcomers, false);
+        MatrixFactorizationRecommender.Trainer mf = MatrixFactorizationRecommender.builder().build();
+        MatrixFactorizationRecommender oldMf = mf.fit(mfBase);
+        long t0 = System.nanoTime();
+        oldMf.foldIn(mfBatch);
+        long t1 = System.nanoTime();
+        mf.fit(mfBase.merge(mfBatch, DuplicatePolicy.LAST));
+        long t2 = System.nanoTime();
+        System.out.printf("ML-100K MF (100 factors, 40 epochs): fold-in of %d new users with %d ratings %.1f ms, "
+                + "full refit %.1f ms%n", mfBatch.userCount(), mfBatch.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
 
     @Test
