@@ -19,12 +19,12 @@ import java.io.IOException;
  *
  * <p>Payload layouts (all after the training matrix, see {@link ModelOutput#writeRatingMatrix}):
  * <ul>
- *   <li>{@code PopularityRecommender}: name, popularity per item.</li>
+ *   <li>{@code PopularityRecommender}: weighted flag, half-life, popularity per item.</li>
  *   <li>{@code BaselinePredictor}: name, baselines (mu, user biases, item biases).</li>
  *   <li>{@code ItemKnnRecommender}, {@code UserKnnRecommender}: settings, top lists, model lists,
  *       optional baselines, optional means.</li>
  *   <li>{@code MatrixFactorizationRecommender}: name, factors, mean, min and max rating, epochs,
- *       user and item biases and factors.</li>
+ *       regularisation, user and item biases and factors.</li>
  *   <li>{@code ImplicitAlsRecommender}: name, factors, user and item factors.</li>
  *   <li>{@code EaseRecommender}: name, binary flag, the items x items weights.</li>
  * </ul>
@@ -49,18 +49,21 @@ public final class Codecs {
         @Override
         public void write(PopularityRecommender model, ModelOutput out) throws IOException {
             out.writeRatingMatrix(model.trainingData());
-            out.writeString(model.name());
+            out.writeBoolean(model.config.weighted);
+            out.writeDouble(model.config.halfLife);
             out.writeFloats(model.popularity);
         }
 
         @Override
         public PopularityRecommender read(ModelInput in) throws IOException {
             RatingMatrix train = in.readRatingMatrix();
-            String name = in.readString();
+            boolean weighted = in.readBoolean();
+            double halfLife = in.readDouble();
             float[] popularity = in.readFloats();
+            in.check(halfLife > 0, "half-life " + halfLife);
             in.check(popularity.length == train.itemCount(), "popularity has " + popularity.length
                     + " entries for " + train.itemCount() + " items");
-            return new PopularityRecommender(train, name, popularity);
+            return new PopularityRecommender(train, new PopularityRecommender.Config(weighted, halfLife), popularity);
         }
     }
 
@@ -186,6 +189,8 @@ public final class Codecs {
             out.writeFloat(m.minRating);
             out.writeFloat(m.maxRating);
             out.writeInt(m.epochsTrained);
+            out.writeFloat(m.biasRegularization);
+            out.writeFloat(m.factorRegularization);
             out.writeFloats(m.userBias);
             out.writeFloats(m.itemBias);
             out.writeFloats(m.userFactors);
@@ -201,6 +206,8 @@ public final class Codecs {
             float minRating = in.readFloat();
             float maxRating = in.readFloat();
             int epochs = in.readInt();
+            float biasRegularization = in.readFloat();
+            float factorRegularization = in.readFloat();
             float[] userBias = in.readFloats();
             float[] itemBias = in.readFloats();
             float[] userFactors = in.readFloats();
@@ -211,7 +218,7 @@ public final class Codecs {
             checkFactors(in, userFactors, train.userCount(), factors, "user");
             checkFactors(in, itemFactors, train.itemCount(), factors, "item");
             return new MatrixFactorizationRecommender(train, name, factors, mean, minRating, maxRating, userBias,
-                    itemBias, userFactors, itemFactors, epochs);
+                    itemBias, userFactors, itemFactors, epochs, biasRegularization, factorRegularization);
         }
     }
 

@@ -250,6 +250,7 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         private int threads = 1;
         private double lambdaItem = 5;
         private double lambdaUser = 5;
+        private long memoryBudget = -1;
 
         private Builder() {
         }
@@ -315,13 +316,23 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         }
 
         /**
+         * The most bytes {@code fit} may plan for its neighbour lists and scratch, {@code > 0} (default
+         * three quarters of the maximum heap); checked before allocating (see {@link Builder#modelSize}).
+         */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
          * The configured algorithm.
          *
          * @throws IllegalArgumentException naming the setting when a value is out of range (see the setters)
          */
         public Config build() {
+            long budget = memoryBudget == -1 ? MemoryGuard.defaultBudget() : MemoryGuard.requireBudget(memoryBudget);
             return new Config(new KnnSettings(similarity, neighbors, modelSize, minSimilarity, shrinkage,
-                    centering, implicit, threads, lambdaItem, lambdaUser));
+                    centering, implicit, threads, lambdaItem, lambdaUser), budget);
         }
     }
 
@@ -329,8 +340,11 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
     public static final class Config implements Algorithm {
         private final KnnSettings settings;
 
-        private Config(KnnSettings settings) {
+        private final long memoryBudget;
+
+        private Config(KnnSettings settings, long memoryBudget) {
             this.settings = settings;
+            this.memoryBudget = memoryBudget;
         }
 
         @Override
@@ -338,6 +352,11 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             int keep = Math.max(1, Math.min(settings.modelSize, train.itemCount() - 1));
+            MemoryGuard.check(MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads),
+                    memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="
+                            + settings.neighbors + ", " + settings.threads + " threads)",
+                    "set modelSize(m) to keep fewer neighbours per item (24 bytes each), use fewer items or "
+                            + "threads, or raise memoryBudget(bytes)");
             NeighborTable table = Neighbors.builder().similarity(settings.similarity).k(keep)
                     .threads(settings.threads).progress(progress).build().compute(train.byItem());
             NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);

@@ -75,6 +75,8 @@ class ConcurrencyStressTest {
                 .build());
         a.put("implicit-als", ImplicitAlsRecommender.builder().factors(8).iterations(3).seed(1).build());
         a.put("ease", EaseRecommender.builder().lambda(50).build());
+        a.put("neumf", NeuralCollaborativeFiltering.builder().gmfFactors(4).mlpLayers(8, 4).epochs(1).seed(1)
+                .threads(1).build());
         return a;
     }
 

@@ -41,11 +41,12 @@ class PersistenceTest {
 
     private static final ItemFilter FILTER = ItemFilter.builder().deny(50_001).require(id -> id % 2 == 0).build();
 
-    /** The algorithms whose models can be saved (content-based and hybrid are not, see the report). */
+    /** The algorithms whose models can be saved (content-based, hybrid and NeuMF have no codec yet). */
     static Map<String, Algorithm> saveable() {
         Map<String, Algorithm> a = ConcurrencyStressTest.algorithms();
         a.remove("content");
         a.remove("hybrid");
+        a.remove("neumf");
         a.put("item-knn pearson mean shrink", ItemKnnRecommender.builder().similarity(Similarity.pearson())
                 .shrinkage(10).centering(Centering.MEAN).neighbors(10).modelSize(30).build());
         a.put("user-knn jaccard none implicit", UserKnnRecommender.builder().similarity(Similarity.jaccard())
