@@ -1,6 +1,7 @@
 package io.jrec.models;
 
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.Recommender;
 import io.jrec.core.io.ModelCodec;
 import io.jrec.core.io.ModelFormatException;
 import io.jrec.core.io.ModelInput;
@@ -27,6 +28,8 @@ import java.io.IOException;
  *       regularisation, user and item biases and factors.</li>
  *   <li>{@code ImplicitAlsRecommender}: name, factors, user and item factors.</li>
  *   <li>{@code EaseRecommender}: name, binary flag, the items x items weights.</li>
+ *   <li>{@code HybridRecommender}: label, weights, members and fallback chain (each a nested model with
+ *       its type), switching threshold, candidates per model, normalisation.</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -286,6 +289,74 @@ public final class Codecs {
             long n = train.itemCount();
             in.check(weights.length == n * n, weights.length + " weights for " + n + " items");
             return new EaseRecommender(train, name, binary, weights);
+        }
+    }
+
+    /**
+     * Saves and loads {@link HybridRecommender}: its members and fallback chain are written recursively
+     * through their own codecs ({@link ModelOutput#writeModel}), so a hybrid can be saved when every
+     * member can (a member used in both the blend and the chain is written twice).
+     */
+    public static final class Hybrid implements ModelCodec<HybridRecommender> {
+        @Override
+        public String type() {
+            return "HybridRecommender";
+        }
+
+        @Override
+        public Class<HybridRecommender> modelClass() {
+            return HybridRecommender.class;
+        }
+
+        @Override
+        public void write(HybridRecommender h, ModelOutput out) throws IOException {
+            out.writeRatingMatrix(h.train);
+            out.writeString(h.label);
+            out.writeDoubles(h.weights);
+            out.writeInt(h.members.length);
+            for (Recommender member : h.members) {
+                out.writeModel(member);
+            }
+            out.writeInt(h.chain.length);
+            for (int k = 0; k < h.chain.length; k++) {
+                out.writeModel(h.chain[k]);
+                out.writeString(h.chainNames[k]);
+            }
+            out.writeInt(h.minInteractions);
+            out.writeInt(h.candidatesPerModel);
+            out.writeInt(h.normalization.ordinal());
+        }
+
+        @Override
+        public HybridRecommender read(ModelInput in) throws IOException {
+            RatingMatrix train = in.readRatingMatrix();
+            String label = in.readString();
+            double[] weights = in.readDoubles();
+            int memberCount = in.readInt();
+            in.check(memberCount == weights.length, memberCount + " members for " + weights.length + " weights");
+            Recommender[] members = new Recommender[memberCount];
+            for (int k = 0; k < memberCount; k++) {
+                members[k] = in.readModel();
+            }
+            int chainLength = in.readInt();
+            in.check(chainLength >= 0 && chainLength <= in.remaining(), "fallback chain length " + chainLength);
+            Recommender[] chain = new Recommender[chainLength];
+            String[] names = new String[chainLength];
+            for (int k = 0; k < chainLength; k++) {
+                chain[k] = in.readModel();
+                names[k] = in.readString();
+            }
+            HybridRecommender.Settings settings = new HybridRecommender.Settings();
+            settings.minInteractions = in.readInt();
+            settings.candidatesPerModel = in.readInt();
+            int normalization = in.readInt();
+            in.check(normalization >= 0 && normalization < HybridRecommender.Normalization.values().length,
+                    "normalization " + normalization);
+            in.check(settings.minInteractions >= 0 && settings.candidatesPerModel >= 1, "minInteractions "
+                    + settings.minInteractions + ", candidatesPerModel " + settings.candidatesPerModel);
+            in.check(label.startsWith("Hybrid"), "label '" + label + "'");
+            settings.normalization = HybridRecommender.Normalization.values()[normalization];
+            return new HybridRecommender(train, members, weights, label, chain, names, settings);
         }
     }
 

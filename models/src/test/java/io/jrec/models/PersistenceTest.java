@@ -41,17 +41,20 @@ class PersistenceTest {
 
     private static final ItemFilter FILTER = ItemFilter.builder().deny(50_001).require(id -> id % 2 == 0).build();
 
-    /** The algorithms whose models can be saved (content-based, hybrid and NeuMF have no codec yet). */
+    /** The algorithms whose models can be saved (content-based and NeuMF have no codec yet). */
     static Map<String, Algorithm> saveable() {
         Map<String, Algorithm> a = ConcurrencyStressTest.algorithms();
         a.remove("content");
-        a.remove("hybrid");
         a.remove("neumf");
         a.put("item-knn pearson mean shrink", ItemKnnRecommender.builder().similarity(Similarity.pearson())
                 .shrinkage(10).centering(Centering.MEAN).neighbors(10).modelSize(30).build());
         a.put("user-knn jaccard none implicit", UserKnnRecommender.builder().similarity(Similarity.jaccard())
                 .centering(Centering.NONE).implicit(true).neighbors(10).build());
         a.put("popularity weighted", PopularityRecommender.builder().weighted(true).build());
+        a.put("hybrid switching", HybridRecommender.builder().add(UserKnnRecommender.builder().neighbors(10).build(), 1)
+                .add(MatrixFactorizationRecommender.builder().factors(4).epochs(2).build(), 1)
+                .normalization(HybridRecommender.Normalization.MIN_MAX).candidatesPerModel(30)
+                .switching(20, PopularityRecommender.builder().build()).build());
         return a;
     }
 
@@ -103,7 +106,7 @@ class PersistenceTest {
         System.out.print(sizes);
         assertTrue(ModelIO.supportedTypes().containsAll(List.of("PopularityRecommender", "BaselinePredictor",
                 "ItemKnnRecommender", "UserKnnRecommender", "MatrixFactorizationRecommender",
-                "ImplicitAlsRecommender", "EaseRecommender")), ModelIO.supportedTypes().toString());
+                "ImplicitAlsRecommender", "EaseRecommender", "HybridRecommender")), ModelIO.supportedTypes().toString());
     }
 
     @Test
@@ -125,6 +128,11 @@ class PersistenceTest {
                 () -> ModelIO.save(knn, dir.resolve("x.jrec")));
         assertTrue(e.getMessage().startsWith("cannot save a KNN model with similarity 'adjusted cosine"), e.getMessage());
         assertTrue(e.getMessage().contains("only cosine, Pearson, Jaccard and weighted Jaccard"), e.getMessage());
+        Recommender hybrid = HybridRecommender.builder().add(ConcurrencyStressTest.algorithms().get("content"), 1)
+                .add(PopularityRecommender.builder().build(), 1).build().fit(m);
+        e = assertThrows(IllegalArgumentException.class, () -> ModelIO.save(hybrid, dir.resolve("y.jrec")));
+        assertTrue(e.getMessage().startsWith("cannot save a io.jrec.models.ContentBasedRecommender: no ModelCodec"),
+                e.getMessage());
     }
 
     /** Truncation at every header length and 200 payload lengths; every header bit and 600 payload bits. */

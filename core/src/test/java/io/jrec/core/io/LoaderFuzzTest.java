@@ -255,9 +255,9 @@ class LoaderFuzzTest {
     /**
      * The documented format: lines end at LF (a CR before it dropped), each decoded strictly as UTF-8; a
      * BOM opens line 1; blank lines are skipped; fields are trimmed or double-quoted; every line has the
-     * field count of {@code columnCount} (or of the first line); ids and timestamps are Java longs; ratings
-     * are plain decimals finite as floats; repeated pairs keep the last. Lenient mode skips bad lines after
-     * the first non-blank line.
+     * field count of {@code columnCount} (or of the first good line); ids and timestamps are Java longs;
+     * ratings are plain decimals finite as floats; repeated pairs keep the last. Lenient mode skips bad
+     * lines, except an unreadable header.
      */
     private static Reference referenceRatings(byte[] content, Spec spec) {
         Map<Long, Map<Long, Cell>> ratings = new HashMap<>();
@@ -274,10 +274,10 @@ class LoaderFuzzTest {
                             .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(lines.get(l)))
                             .toString();
                 } catch (CharacterCodingException e) {
-                    if (columns == null) {
-                        return new Reference(lineNumber, "encoding before the first line", 0, null);
+                    if (spec.lenient && !(spec.headerNames != null && columns == null)) {
+                        throw new LineError("encoding");   // skippable, except an unreadable header
                     }
-                    throw new LineError("encoding");
+                    return new Reference(lineNumber, "encoding", 0, null);
                 }
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
@@ -309,13 +309,11 @@ class LoaderFuzzTest {
                 if (fields == null) {
                     throw new LineError("quote");
                 }
-                if (fieldCount == 0) {
-                    fieldCount = fields.size();
-                    if (fieldCount < 4) {
-                        throw new LineError("columns missing");
-                    }
+                boolean first = fieldCount == 0;     // the first good line sets the field count
+                if (first && fields.size() < 4) {
+                    throw new LineError("columns missing");
                 }
-                if (fields.size() != fieldCount) {
+                if (!first && fields.size() != fieldCount) {
                     throw new LineError("field count " + fields.size());
                 }
                 long user = referenceLong(fields.get(columns[0]));
@@ -323,6 +321,9 @@ class LoaderFuzzTest {
                 float value = referenceRating(fields.get(columns[2]));
                 long time = referenceLong(fields.get(columns[3]));
                 ratings.computeIfAbsent(user, x -> new HashMap<>()).put(item, new Cell(value, time));
+                if (first) {
+                    fieldCount = fields.size();
+                }
             } catch (LineError e) {
                 if (!spec.lenient) {
                     return new Reference(lineNumber, e.getMessage(), 0, null);
