@@ -1,5 +1,6 @@
 package io.jrec.benchmarks;
 
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -8,15 +9,20 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.io.IOException;
 import java.util.List;
 
-/** Runs the JMH benchmarks, with the quick or default run length unless the caller's options say otherwise. */
+/**
+ * Runs the JMH benchmarks, with the quick or default run length unless the caller's options say
+ * otherwise, writing JMH's CSV to {@code results/jmh.csv} ({@code jmh-quick.csv}) unless {@code -rf}
+ * or {@code -rff} is given.
+ */
 final class JmhRunner {
     private JmhRunner() {
     }
 
     /** Runs the benchmarks matching {@code args[0]} (all when empty), further args being JMH options. */
-    static void run(boolean quick, List<String> args) throws RunnerException {
+    static void run(boolean quick, List<String> args) throws RunnerException, IOException {
         CommandLineOptions cli;
         try {
             cli = new CommandLineOptions(args.toArray(new String[0]));
@@ -45,6 +51,10 @@ final class JmhRunner {
                 options.measurementTime(TimeValue.seconds(1));
             }
             options.jvmArgsAppend("-Djrec.quick=true");
+        }
+        if (!cli.getResult().hasValue() && !cli.getResultFormat().hasValue()) {
+            options.resultFormat(ResultFormatType.CSV)
+                    .result(Results.dir().resolve(quick ? "jmh-quick.csv" : "jmh.csv").toString());
         }
         String data = System.getProperty("jrec.data");
         if (data != null) {

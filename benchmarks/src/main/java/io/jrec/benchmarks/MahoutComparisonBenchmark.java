@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>java -jar benchmarks/target/benchmarks.jar MahoutComparison</pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @BenchmarkMode(Mode.AverageTime)
 public class MahoutComparisonBenchmark {

@@ -11,8 +11,9 @@ import java.util.List;
  * Entry point of {@code benchmarks.jar}.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [-quick]                 default set: compare, then all JMH benchmarks
+ * java -jar benchmarks/target/benchmarks.jar [-quick]                 default set: compare, memory, then all JMH benchmarks
  * java -jar benchmarks/target/benchmarks.jar [-quick] compare         jrec vs Mahout: RMSE, P@10, NDCG@10, latency
+ * java -jar benchmarks/target/benchmarks.jar memory                  retained heap per rating / neighbour entry
  * java -jar benchmarks/target/benchmarks.jar [-quick] scaling [max]   synthetic 1e5..max events, CSV + SVG
  * java -jar benchmarks/target/benchmarks.jar [-quick] REGEX [jmh options...]   the JMH benchmarks matching REGEX
  * java -jar benchmarks/target/benchmarks.jar jmh -h                    JMH's own options
@@ -47,10 +48,11 @@ public final class Main {
 
     private static void usage() {
         System.out.println("""
-                usage: java -jar benchmarks.jar [-quick] [compare | scaling [maxEvents] | REGEX [jmh options] | jmh ARGS]
-                  (no command)  the default set: compare, then every JMH benchmark
+                usage: java -jar benchmarks.jar [-quick] [compare | memory | scaling [maxEvents] | REGEX [jmh options] | jmh ARGS]
+                  (no command)  the default set: compare, memory, then every JMH benchmark (results/jmh.csv)
                   compare       jrec vs Apache Mahout Taste 0.13 on MovieLens 100K u1..u5:
                                 RMSE, Precision@10, NDCG@10 (jrec's evaluator) and top-10 latency
+                  memory        retained heap of RatingMatrix, NeighborTable and Mahout's equivalents
                   scaling       synthetic shop at 1e5, 1e6 (and 1e7 unless -quick) events: fit time, peak heap,
                                 topN latency; writes benchmarks/results/scaling.csv and scaling.svg
                   REGEX         JMH benchmarks whose name matches, with any further JMH options
