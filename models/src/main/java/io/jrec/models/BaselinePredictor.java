@@ -25,9 +25,9 @@ import java.util.Objects;
  * ranked by {@code mu + b_i}, labelled {@code "Baseline (unknown user)"}. Immutable and thread-safe.
  */
 public final class BaselinePredictor extends AbstractRecommender {
-    private final Baselines baselines;
+    final Baselines baselines;
 
-    private BaselinePredictor(RatingMatrix train, String name, Baselines baselines) {
+    BaselinePredictor(RatingMatrix train, String name, Baselines baselines) {
         super(train, name);
         this.baselines = baselines;
     }

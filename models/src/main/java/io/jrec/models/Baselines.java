@@ -18,10 +18,10 @@ import io.jrec.core.SparseMatrix;
  */
 final class Baselines {
     final double mu;
-    private final double[] userBias;
-    private final double[] itemBias;
+    final double[] userBias;
+    final double[] itemBias;
 
-    private Baselines(double mu, double[] userBias, double[] itemBias) {
+    Baselines(double mu, double[] userBias, double[] itemBias) {
         this.mu = mu;
         this.userBias = userBias;
         this.itemBias = itemBias;

@@ -55,10 +55,10 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
     public static final int MAX_ITEMS = 46_340;
 
     private final int items;
-    private final boolean binary;
-    private final float[] weights;
+    final boolean binary;
+    final float[] weights;
 
-    private EaseRecommender(RatingMatrix train, String name, boolean binary, float[] weights) {
+    EaseRecommender(RatingMatrix train, String name, boolean binary, float[] weights) {
         super(train, name);
         this.items = train.itemCount();
         this.binary = binary;

@@ -48,12 +48,21 @@ final class FactorModels {
      * @throws IllegalArgumentException if it would exceed one Java array (the message names {@code what})
      */
     static float[] factorArray(String what, int rows, int f) {
+        return new float[requireArraySize(what, rows, f)];
+    }
+
+    /**
+     * {@code rows x f}, checked before anything is allocated.
+     *
+     * @throws IllegalArgumentException if it would exceed one Java array (the message names {@code what})
+     */
+    static int requireArraySize(String what, int rows, int f) {
         long size = (long) rows * f;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(what + ": " + rows + " x " + f + " factors exceed one Java array;"
                     + " use fewer factors");
         }
-        return new float[(int) size];
+        return (int) size;
     }
 
     /** Fills {@code target} with N(0, std^2) draws from {@code random}, in index order. */

@@ -93,19 +93,19 @@ public final class HybridRecommender implements SessionRecommender {
         }
     }
 
-    private final RatingMatrix train;
-    private final Recommender[] members;
-    private final double[] weights;
-    private final Recommender[] chain;
-    private final String[] chainNames;
-    private final int minInteractions;
-    private final int candidatesPerModel;
-    private final Normalization normalization;
-    private final String label;
+    final RatingMatrix train;
+    final Recommender[] members;
+    final double[] weights;
+    final Recommender[] chain;
+    final String[] chainNames;
+    final int minInteractions;
+    final int candidatesPerModel;
+    final Normalization normalization;
+    final String label;
     private final String sessionLabel;
     private final ThreadLocal<Candidates> scratch = ThreadLocal.withInitial(Candidates::new);
 
-    private HybridRecommender(RatingMatrix train, Recommender[] members, double[] weights, String label,
+    HybridRecommender(RatingMatrix train, Recommender[] members, double[] weights, String label,
                               Recommender[] chain, String[] chainNames, Settings settings) {
         this.train = train;
         this.members = members;
@@ -355,7 +355,7 @@ public final class HybridRecommender implements SessionRecommender {
     }
 
     /** The hybrid's settings; built by {@link Builder#build()}. */
-    private static final class Settings {
+    static final class Settings {
         int minInteractions;
         int candidatesPerModel;
         Normalization normalization;

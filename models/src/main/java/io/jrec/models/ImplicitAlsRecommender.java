@@ -50,12 +50,12 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class ImplicitAlsRecommender extends AbstractRecommender {
-    private final int factors;
-    private final float[] userFactors;
-    private final float[] itemFactors;
+    final int factors;
+    final float[] userFactors;
+    final float[] itemFactors;
     private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
 
-    private ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
+    ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
                                    float[] itemFactors) {
         super(train, name);
         this.factors = factors;
@@ -105,6 +105,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         private double initStd = 0.01;
         private boolean binary;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private long memoryBudget = -1;
 
         private Builder() {
         }
@@ -158,6 +159,15 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         }
 
         /**
+         * The most bytes {@code fit} may plan for its factor arrays, {@code > 0} (default three quarters
+         * of the maximum heap); checked before allocating.
+         */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
          * Validates the settings.
          *
          * @throws IllegalArgumentException naming the first bad setting, its value and what is allowed
@@ -169,6 +179,9 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
             FactorModels.requirePositive("iterations", iterations);
             FactorModels.requirePositive("initStd", initStd);
             FactorModels.requirePositive("threads", threads);
+            if (memoryBudget != -1) {
+                MemoryGuard.requireBudget(memoryBudget);
+            }
             return new Trainer(this);
         }
     }
@@ -183,8 +196,10 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         private final double initStd;
         private final boolean binary;
         private final int threads;
+        private final long memoryBudget;
 
         private Trainer(Builder b) {
+            this.memoryBudget = b.memoryBudget == -1 ? MemoryGuard.defaultBudget() : b.memoryBudget;
             this.factors = b.factors;
             this.alpha = b.alpha;
             this.lambda = b.regularization;
@@ -228,6 +243,12 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                     }
                 }
             }
+            FactorModels.requireArraySize("user factors", train.userCount(), factors);
+            FactorModels.requireArraySize("item factors", train.itemCount(), factors);
+            MemoryGuard.check(MemoryGuard.factorBytes(train.userCount(), train.itemCount(), factors, 2), memoryBudget,
+                    "implicit ALS with " + factors + " factors for " + train.userCount() + " users and "
+                            + train.itemCount() + " items (2 copies of 4 bytes x factors x (users + items))",
+                    "use fewer factors(f), fewer users or items, or raise memoryBudget(bytes)");
             final int f = factors;
             SplittableRandom random = new SplittableRandom(seed);
             float[] x = FactorModels.factorArray("user factors", train.userCount(), f);

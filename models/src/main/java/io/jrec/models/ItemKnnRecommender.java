@@ -64,13 +64,13 @@ import java.util.Objects;
  * allocate only the result. Immutable and thread-safe.
  */
 public final class ItemKnnRecommender extends AbstractRecommender implements SessionRecommender, Explainable {
-    private final KnnSettings settings;
-    private final NeighborLists top;       // row j: every i with j in N_k(i); for top-N, sessions, explanations
-    private final NeighborLists model;     // at most modelSize per item, for prediction and similarItems
-    private final Baselines baselines;     // null unless centering is BASELINE
-    private final double[] itemMeans;      // null unless centering is MEAN
+    final KnnSettings settings;
+    final NeighborLists top;       // row j: every i with j in N_k(i); for top-N, sessions, explanations
+    final NeighborLists model;     // at most modelSize per item, for prediction and similarItems
+    final Baselines baselines;     // null unless centering is BASELINE
+    final double[] itemMeans;      // null unless centering is MEAN
 
-    private ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+    ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
                                Baselines baselines, double[] itemMeans) {
         super(train, settings.describe("ItemKNN"));
         this.settings = settings;
@@ -78,6 +78,19 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         this.model = model;
         this.baselines = baselines;
         this.itemMeans = itemMeans;
+    }
+
+    /**
+     * This model after a batch of new ratings, as a new model; this one is unchanged. The training data
+     * becomes {@code trainingData().merge(batch, DuplicatePolicy.LAST)} (new users and items included),
+     * and only the neighbour rows the batch can change are recomputed: those of the items it rates and
+     * of the items that share a user with them. The result equals a full {@code fit} of the same settings
+     * on the merged data exactly. Thread-safe; costs about {@code fit} times the affected share of items.
+     *
+     * @throws IllegalArgumentException if exactly one of the training data and the batch has timestamps
+     */
+    public ItemKnnRecommender update(RatingMatrix batch) {
+        return Incremental.update(this, batch);
     }
 
     /**
@@ -237,6 +250,7 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         private int threads = 1;
         private double lambdaItem = 5;
         private double lambdaUser = 5;
+        private long memoryBudget = -1;
 
         private Builder() {
         }
@@ -302,13 +316,23 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         }
 
         /**
+         * The most bytes {@code fit} may plan for its neighbour lists and scratch, {@code > 0} (default
+         * three quarters of the maximum heap); checked before allocating (see {@link Builder#modelSize}).
+         */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
          * The configured algorithm.
          *
          * @throws IllegalArgumentException naming the setting when a value is out of range (see the setters)
          */
         public Config build() {
+            long budget = memoryBudget == -1 ? MemoryGuard.defaultBudget() : MemoryGuard.requireBudget(memoryBudget);
             return new Config(new KnnSettings(similarity, neighbors, modelSize, minSimilarity, shrinkage,
-                    centering, implicit, threads, lambdaItem, lambdaUser));
+                    centering, implicit, threads, lambdaItem, lambdaUser), budget);
         }
     }
 
@@ -316,8 +340,11 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
     public static final class Config implements Algorithm {
         private final KnnSettings settings;
 
-        private Config(KnnSettings settings) {
+        private final long memoryBudget;
+
+        private Config(KnnSettings settings, long memoryBudget) {
             this.settings = settings;
+            this.memoryBudget = memoryBudget;
         }
 
         @Override
@@ -325,6 +352,11 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             int keep = Math.max(1, Math.min(settings.modelSize, train.itemCount() - 1));
+            MemoryGuard.check(MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads),
+                    memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="
+                            + settings.neighbors + ", " + settings.threads + " threads)",
+                    "set modelSize(m) to keep fewer neighbours per item (24 bytes each), use fewer items or "
+                            + "threads, or raise memoryBudget(bytes)");
             NeighborTable table = Neighbors.builder().similarity(settings.similarity).k(keep)
                     .threads(settings.threads).progress(progress).build().compute(train.byItem());
             NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);

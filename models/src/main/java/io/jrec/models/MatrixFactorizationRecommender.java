@@ -51,21 +51,26 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class MatrixFactorizationRecommender extends AbstractRecommender {
-    private final int factors;
-    private final float mean;
-    private final float minRating;
-    private final float maxRating;
-    private final float[] userBias;
-    private final float[] itemBias;
-    private final float[] userFactors;
-    private final float[] itemFactors;
+    final int factors;
+    final float mean;
+    final float minRating;
+    final float maxRating;
+    final float[] userBias;
+    final float[] itemBias;
+    final float[] userFactors;
+    final float[] itemFactors;
     private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
-    private final int epochsTrained;
+    final int epochsTrained;
+    final float biasRegularization;     // kept for fold-in
+    final float factorRegularization;
 
-    private MatrixFactorizationRecommender(RatingMatrix train, String name, int factors, float mean,
+    MatrixFactorizationRecommender(RatingMatrix train, String name, int factors, float mean,
                                            float minRating, float maxRating, float[] userBias, float[] itemBias,
-                                           float[] userFactors, float[] itemFactors, int epochsTrained) {
+                                           float[] userFactors, float[] itemFactors, int epochsTrained,
+                                           float biasRegularization, float factorRegularization) {
         super(train, name);
+        this.biasRegularization = biasRegularization;
+        this.factorRegularization = factorRegularization;
         this.factors = factors;
         this.mean = mean;
         this.minRating = minRating;
@@ -76,6 +81,27 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         this.itemFactors = itemFactors;
         this.itemFactorsByFactor = FactorModels.factorMajor(itemFactors, itemBias.length, factors);
         this.epochsTrained = epochsTrained;
+    }
+
+    /**
+     * This model with the users of {@code batch} that it does not know folded in, as a new model; this one
+     * is unchanged. Item factors and biases stay fixed; each new user's bias and factors are the
+     * regularised least-squares solution on their ratings of known items,
+     * <pre>
+     *   argmin_{b_u, p_u} sum_{i in R(u)} (r_ui - mu - b_i - b_u - p_u . q_i)^2 + n_u (lambda_b b_u^2 + lambda_f |p_u|^2)
+     * </pre>
+     * with the fit's regularisation scaled by the user's rating count {@code n_u} (the batch form of the
+     * per-rating SGD penalty). The training data becomes {@code trainingData().merge(batch, LAST)}, so
+     * top-N excludes what the new users rated; users already known keep their factors (their new
+     * ratings wait for a refit), and items new in the batch get bias 0 and zero factors. Predictions for
+     * folded-in users are close to, not equal to, a full refit (see the tests for the measured gap).
+     * For SVD++ the folded-in factors are plain {@code p_u} (the implicit term is not re-derived).
+     * Thread-safe.
+     *
+     * @throws IllegalArgumentException if exactly one of the training data and the batch has timestamps
+     */
+    public MatrixFactorizationRecommender foldIn(RatingMatrix batch) {
+        return Incremental.foldIn(this, batch);
     }
 
     /**
@@ -152,6 +178,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
      * and returns an immutable {@link Trainer}.
      */
     public static final class Builder {
+        private long memoryBudget = -1;
         private int factors = 100;
         private double learningRate = 0.01;
         private double learningRateDecay = 1.0;
@@ -231,6 +258,15 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         }
 
         /**
+         * The most bytes {@code fit} may plan for its factor arrays, {@code > 0} (default three quarters
+         * of the maximum heap); checked before allocating.
+         */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
          * Validates the settings.
          *
          * @throws IllegalArgumentException naming the first bad setting, its value and what is allowed
@@ -246,6 +282,9 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
             FactorModels.requirePositive("epochs", epochs);
             FactorModels.requireNonNegative("initStd", initStd);
             FactorModels.requireNonNegative("earlyStoppingPatience", earlyStoppingPatience);
+            if (memoryBudget != -1) {
+                MemoryGuard.requireBudget(memoryBudget);
+            }
             return new Trainer(this);
         }
     }
@@ -264,8 +303,10 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         private final double initStd;
         private final boolean implicitFeedback;
         private final int patience;
+        private final long memoryBudget;
 
         private Trainer(Builder b) {
+            this.memoryBudget = b.memoryBudget == -1 ? MemoryGuard.defaultBudget() : b.memoryBudget;
             this.factors = b.factors;
             this.learningRate = (float) b.learningRate;
             this.learningRateDecay = (float) b.learningRateDecay;
@@ -317,6 +358,12 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
             if (train.isEmpty()) {
                 throw new IllegalArgumentException("cannot fit matrix factorisation on an empty rating matrix");
             }
+            FactorModels.requireArraySize("user factors", train.userCount(), factors);
+            FactorModels.requireArraySize("item factors", train.itemCount(), factors);
+            MemoryGuard.check(MemoryGuard.factorBytes(train.userCount(), train.itemCount(), factors, 3), memoryBudget,
+                    "matrix factorisation with " + factors + " factors for " + train.userCount() + " users and "
+                            + train.itemCount() + " items (3 copies of 4 bytes x factors x (users + items))",
+                    "use fewer factors(f), fewer users or items, or raise memoryBudget(bytes)");
             return new Fit(this, train, validation, progress).run();
         }
     }
@@ -461,10 +508,10 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
             }
             if (best != null && bestEpoch < epoch) {
                 return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,
-                        best[0], best[1], best[2], best[3], bestEpoch);
+                        best[0], best[1], best[2], best[3], bestEpoch, t.biasRegularization, t.factorRegularization);
             }
             return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,
-                    bu, bi, effectiveUserFactors(), q, epoch);
+                    bu, bi, effectiveUserFactors(), q, epoch, t.biasRegularization, t.factorRegularization);
         }
 
         private int maxRow() {

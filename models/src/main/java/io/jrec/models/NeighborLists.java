@@ -13,7 +13,7 @@ final class NeighborLists {
     final int[] neighbor;
     final float[] similarity;
 
-    private NeighborLists(int[] start, int[] neighbor, float[] similarity) {
+    NeighborLists(int[] start, int[] neighbor, float[] similarity) {
         this.start = start;
         this.neighbor = neighbor;
         this.similarity = similarity;

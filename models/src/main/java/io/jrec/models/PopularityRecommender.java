@@ -32,11 +32,27 @@ import java.util.Objects;
  * {@code "Popularity (unknown user)"}. Immutable and thread-safe.
  */
 public final class PopularityRecommender extends AbstractRecommender implements SessionRecommender {
-    private final float[] popularity;
+    final float[] popularity;
 
-    private PopularityRecommender(RatingMatrix train, String name, float[] popularity) {
-        super(train, name);
+    final Config config;
+
+    PopularityRecommender(RatingMatrix train, Config config, float[] popularity) {
+        super(train, config.name());
+        this.config = config;
         this.popularity = popularity;
+    }
+
+    /**
+     * This model after a batch of new interactions, as a new model; this one is unchanged. The training
+     * data becomes {@code trainingData().merge(batch, DuplicatePolicy.LAST)} (new users and items
+     * included). Without a half-life only the items the batch rates are recounted, the others are copied;
+     * with a half-life every weight depends on the latest timestamp, so all items are recounted. Either
+     * way the result equals a full {@code fit} on the merged data exactly. Thread-safe.
+     *
+     * @throws IllegalArgumentException if exactly one of the training data and the batch has timestamps
+     */
+    public PopularityRecommender update(RatingMatrix batch) {
+        return Incremental.update(this, batch);
     }
 
     /** A builder with the defaults: count interactions, no time decay. */
@@ -126,10 +142,10 @@ public final class PopularityRecommender extends AbstractRecommender implements 
 
     /** A configured popularity algorithm; immutable, {@link #fit} may be called concurrently. */
     public static final class Config implements Algorithm {
-        private final boolean weighted;
-        private final double halfLife;
+        final boolean weighted;
+        final double halfLife;
 
-        private Config(boolean weighted, double halfLife) {
+        Config(boolean weighted, double halfLife) {
             this.weighted = weighted;
             this.halfLife = halfLife;
         }
@@ -155,18 +171,24 @@ public final class PopularityRecommender extends AbstractRecommender implements 
             }
             float[] pop = new float[train.itemCount()];
             for (int i = 0; i < pop.length; i++) {
-                double sum = 0;
-                for (int k = byItem.rowStart(i), end = byItem.rowEnd(i); k < end; k++) {
-                    double w = weighted ? byItem.value(k) : 1.0;
-                    if (decay) {
-                        w *= Math.pow(2.0, -(latest - byItem.timestamp(k)) / halfLife);
-                    }
-                    sum += w;
-                }
-                pop[i] = (float) sum;
+                pop[i] = popularity(byItem, i, latest);
             }
             progress.progress("popularity", 1, 1, "");
-            return new PopularityRecommender(train, name(), pop);
+            return new PopularityRecommender(train, this, pop);
+        }
+
+        /** pop(i) from column {@code i}, with weights decayed from {@code latest} when a half-life is set. */
+        float popularity(SparseMatrix byItem, int i, long latest) {
+            boolean decay = halfLife != Double.POSITIVE_INFINITY;
+            double sum = 0;
+            for (int k = byItem.rowStart(i), end = byItem.rowEnd(i); k < end; k++) {
+                double w = weighted ? byItem.value(k) : 1.0;
+                if (decay) {
+                    w *= Math.pow(2.0, -(latest - byItem.timestamp(k)) / halfLife);
+                }
+                sum += w;
+            }
+            return (float) sum;
         }
 
         @Override

@@ -43,13 +43,13 @@ import java.util.Objects;
  * allocate only the result. Immutable and thread-safe.
  */
 public final class UserKnnRecommender extends AbstractRecommender {
-    private final KnnSettings settings;
-    private final NeighborLists top;       // N_k(u), for top-N
-    private final NeighborLists model;     // at most modelSize per user, for prediction
-    private final Baselines baselines;     // null unless centering is BASELINE
-    private final double[] userMeans;      // null unless centering is MEAN
+    final KnnSettings settings;
+    final NeighborLists top;       // N_k(u), for top-N
+    final NeighborLists model;     // at most modelSize per user, for prediction
+    final Baselines baselines;     // null unless centering is BASELINE
+    final double[] userMeans;      // null unless centering is MEAN
 
-    private UserKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+    UserKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
                                Baselines baselines, double[] userMeans) {
         super(train, settings.describe("UserKNN"));
         this.settings = settings;
@@ -129,6 +129,7 @@ public final class UserKnnRecommender extends AbstractRecommender {
         private int threads = 1;
         private double lambdaItem = 5;
         private double lambdaUser = 5;
+        private long memoryBudget = -1;
 
         private Builder() {
         }
@@ -194,13 +195,23 @@ public final class UserKnnRecommender extends AbstractRecommender {
         }
 
         /**
+         * The most bytes {@code fit} may plan for its neighbour lists and scratch, {@code > 0} (default
+         * three quarters of the maximum heap); checked before allocating (see {@link Builder#modelSize}).
+         */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
          * The configured algorithm.
          *
          * @throws IllegalArgumentException naming the setting when a value is out of range (see the setters)
          */
         public Config build() {
+            long budget = memoryBudget == -1 ? MemoryGuard.defaultBudget() : MemoryGuard.requireBudget(memoryBudget);
             return new Config(new KnnSettings(similarity, neighbors, modelSize, minSimilarity, shrinkage,
-                    centering, implicit, threads, lambdaItem, lambdaUser));
+                    centering, implicit, threads, lambdaItem, lambdaUser), budget);
         }
     }
 
@@ -208,8 +219,11 @@ public final class UserKnnRecommender extends AbstractRecommender {
     public static final class Config implements Algorithm {
         private final KnnSettings settings;
 
-        private Config(KnnSettings settings) {
+        private final long memoryBudget;
+
+        private Config(KnnSettings settings, long memoryBudget) {
             this.settings = settings;
+            this.memoryBudget = memoryBudget;
         }
 
         @Override
@@ -217,6 +231,11 @@ public final class UserKnnRecommender extends AbstractRecommender {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             int keep = Math.max(1, Math.min(settings.modelSize, train.userCount() - 1));
+            MemoryGuard.check(MemoryGuard.neighborBytes(train.userCount(), keep, settings.neighbors, settings.threads),
+                    memoryBudget, "user-KNN on " + train.userCount() + " users keeping " + keep + " neighbours each (k="
+                            + settings.neighbors + ", " + settings.threads + " threads)",
+                    "set modelSize(m) to keep fewer neighbours per user (24 bytes each), use fewer users or "
+                            + "threads, or raise memoryBudget(bytes)");
             NeighborTable table = Neighbors.builder().similarity(settings.similarity).k(keep)
                     .threads(settings.threads).progress(progress).build().compute(train.byUser());
             NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);

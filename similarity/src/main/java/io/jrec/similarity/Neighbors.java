@@ -141,6 +141,45 @@ public final class Neighbors {
     }
 
     /**
+     * The top-{@code k} neighbours of the rows listed in {@code which} only; every other row of the result
+     * is empty. Row {@code r} of the result equals row {@code r} of {@link #compute(SparseMatrix)} for each
+     * listed {@code r}, so an incremental update can recompute just the rows a batch of new ratings can
+     * change. Uses the row-by-row kernel (the pair-once path of small Pearson catalogues gives the same
+     * values, the measures being symmetric).
+     *
+     * @param which distinct row indices in {@code 0..rows.rowCount()-1}
+     * @throws IllegalArgumentException as {@link #compute(SparseMatrix)}, or if an index is out of range
+     */
+    public NeighborTable compute(SparseMatrix rows, int[] which) {
+        int n = rows.rowCount();
+        for (int r : which) {
+            if (r < 0 || r >= n) {
+                throw new IllegalArgumentException("row " + r + " is not in 0.." + (n - 1));
+            }
+        }
+        int kk = Math.min(k, Math.max(n - 1, 0));
+        if ((long) n * kk > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(n + " rows x k=" + kk + " neighbours exceeds "
+                    + Integer.MAX_VALUE + " table entries");
+        }
+        int[] sizes = new int[n];
+        int[] ids = new int[n * kk];
+        float[] sims = new float[n * kk];
+        final double min = minSimilarity;
+        ProductKernel kernel = new ProductKernel(rows, similarity, ProductKernel.DEFAULT_DENSE_FACTOR, false);
+        run(which.length, threads, BLOCK, progress, similarity.name(), () -> {
+            ProductKernel.Worker w = kernel.newWorker();
+            TopK top = new TopK(kk, n);
+            return task -> {
+                int r = which[task];
+                int candidates = w.compute(r, min, false);
+                sizes[r] = top.select(candidates, w.touched(), w.similarity, ids, sims, r * kk);
+            };
+        });
+        return pack(k, kk, sizes, ids, sims);
+    }
+
+    /**
      * {@link #compute(SparseMatrix)} with the kernel's dense-mode switch point and the largest row count
      * computed pair-once through a dense matrix (tests force each path).
      */

@@ -52,6 +52,8 @@ public final class ModelIO {
     /** The largest payload {@link #load(InputStream)} accepts (1 GiB). */
     public static final long MAX_PAYLOAD_BYTES = 1L << 30;
     private static final int MAX_TYPE_BYTES = 256;
+    /** How deep models may nest inside models (e.g. a hybrid of hybrids) before a file counts as corrupted. */
+    static final int MAX_NESTING = 16;
 
     private ModelIO() {
     }
@@ -203,6 +205,40 @@ public final class ModelIO {
             left -= n;
         }
         return buffer.toByteArray();
+    }
+
+    /** Writes a nested model: its type, then its payload, length-prefixed (for {@link ModelOutput#writeModel}). */
+    static void writeNested(Recommender model, ModelOutput out) throws IOException {
+        ModelCodec<Recommender> codec = codecFor(model);
+        ModelOutput inner = new ModelOutput();
+        codec.write(model, inner);
+        out.writeString(codec.type());
+        out.writeBytes(inner.toByteArray());
+    }
+
+    /** Reads a model written by {@link #writeNested} (for {@link ModelInput#readModel}). */
+    static Recommender readNested(ModelInput in, int depth) throws IOException {
+        if (depth >= MAX_NESTING) {
+            throw new ModelFormatException("corrupted model: models nested more than " + MAX_NESTING + " deep");
+        }
+        String type = in.readString();
+        ModelCodec<Recommender> codec = codecs().byType.get(type);
+        if (codec == null) {
+            throw new ModelFormatException("corrupted model: unknown nested model type '" + type
+                    + "'; known types: " + new TreeSet<>(codecs().byType.keySet()));
+        }
+        ModelInput inner = new ModelInput(in.readBytes(), depth + 1);
+        Recommender model;
+        try {
+            model = codec.read(inner);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException("corrupted nested " + type + " model: " + e, e);
+        }
+        if (inner.remaining() != 0) {
+            throw new ModelFormatException("corrupted nested " + type + " model: " + inner.remaining()
+                    + " unread bytes");
+        }
+        return model;
     }
 
     /** The model types that can be saved and loaded with the current class path. */

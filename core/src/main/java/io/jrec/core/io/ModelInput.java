@@ -15,9 +15,32 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ModelInput {
     private final ByteBuffer in;
+    private final int depth;
 
     ModelInput(byte[] payload) {
+        this(payload, 0);
+    }
+
+    ModelInput(byte[] payload, int depth) {
         this.in = ByteBuffer.wrap(payload);
+        this.depth = depth;
+    }
+
+    /** Bytes written by {@link ModelOutput#writeBytes}. */
+    public byte[] readBytes() throws ModelFormatException {
+        byte[] b = new byte[readLength(1)];
+        in.get(b);
+        return b;
+    }
+
+    /**
+     * A nested model written by {@link ModelOutput#writeModel}, decoded by its registered codec.
+     *
+     * @throws ModelFormatException if the nested type is unknown, its data is corrupted, or models nest
+     *                              more than 16 deep
+     */
+    public io.jrec.core.Recommender readModel() throws java.io.IOException {
+        return ModelIO.readNested(this, depth);
     }
 
     /** Bytes not read yet. */

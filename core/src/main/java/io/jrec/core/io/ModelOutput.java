@@ -52,6 +52,22 @@ public final class ModelOutput {
         out.write(b);
     }
 
+    /** Bytes, length-prefixed. */
+    public void writeBytes(byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    /**
+     * A nested model (e.g. a member of an ensemble), written by its own registered codec with its type;
+     * read it back with {@link ModelInput#readModel()}.
+     *
+     * @throws IllegalArgumentException if no codec handles the model's class
+     */
+    public void writeModel(io.jrec.core.Recommender model) throws IOException {
+        ModelIO.writeNested(model, this);
+    }
+
     public void writeInts(int[] a) throws IOException {
         out.writeInt(a.length);
         for (int v : a) {

@@ -212,6 +212,6 @@ class ModelIOTest {
                 () -> ModelIO.save(anonymous, new ByteArrayOutputStream()));
         assertTrue(e.getMessage().contains("no ModelCodec is registered for it; supported types: [FixedScores"),
                 e.getMessage());
-        assertArrayEquals(new String[]{"FixedScores"}, ModelIO.supportedTypes().toArray(new String[0]));
+        assertArrayEquals(new String[]{"FixedScores", "NestedChain"}, ModelIO.supportedTypes().toArray(new String[0]));
     }
 }

@@ -1,0 +1,239 @@
+package io.jrec.models;
+
+import io.jrec.core.DuplicatePolicy;
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.SparseMatrix;
+import io.jrec.similarity.NeighborTable;
+import io.jrec.similarity.Neighbors;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Objects;
+
+/**
+ * Incremental updates: a fitted model plus a batch of new ratings gives a new model, without refitting
+ * what the batch cannot change. The old model is untouched (models stay immutable).
+ */
+final class Incremental {
+    private Incremental() {
+    }
+
+    /**
+     * Item-KNN after {@code batch}: the training data is {@code train.merge(batch, LAST)}; the neighbour
+     * rows recomputed are those of the items the batch rates and of every item that shares a user with
+     * one of them (any similarity of any other pair is unchanged, since neither of its columns changed);
+     * every other row is copied. The centring (baselines or means) is refitted, which is linear in the
+     * data. The result equals {@code fit(train.merge(batch, LAST))} with the same settings exactly.
+     */
+    static ItemKnnRecommender update(ItemKnnRecommender old, RatingMatrix batch) {
+        Objects.requireNonNull(batch, "batch");
+        KnnSettings s = old.settings;
+        RatingMatrix merged = old.trainingData().merge(batch, DuplicatePolicy.LAST);
+        if (merged == old.trainingData()) {
+            return old;
+        }
+        int n = merged.itemCount();
+        int[] affected = affectedItems(merged, batch);
+        int keep = Math.max(1, Math.min(s.modelSize, n - 1));
+        NeighborTable table = Neighbors.builder().similarity(s.similarity).k(keep).threads(s.threads).build()
+                .compute(merged.byItem(), affected);
+        BitSet recomputed = new BitSet(n);
+        for (int i : affected) {
+            recomputed.set(i);
+        }
+        NeighborLists fresh = NeighborLists.of(table, keep, s.minSimilarity);
+        NeighborLists model = splice(old.model, fresh, recomputed, n, Integer.MAX_VALUE);
+        NeighborLists top = splice(model, model, new BitSet(), n, s.neighbors).reverse();
+        Baselines baselines = null;
+        double[] means = null;
+        if (s.centering == Centering.BASELINE && !merged.isEmpty()) {
+            baselines = Baselines.fit(merged, s.lambdaItem, s.lambdaUser, 10);
+        } else if (s.centering == Centering.MEAN) {
+            means = new double[n];
+            for (int i = 0; i < n; i++) {
+                means[i] = merged.itemMean(i);
+            }
+        }
+        return new ItemKnnRecommender(merged, s, top, model, baselines, means);
+    }
+
+    /** Merged item indices rated in {@code batch} or co-rated (by some user of {@code merged}) with one. */
+    static int[] affectedItems(RatingMatrix merged, RatingMatrix batch) {
+        BitSet touched = new BitSet(merged.itemCount());
+        for (int b = 0; b < batch.itemCount(); b++) {
+            touched.set(merged.items().indexOf(batch.items().idAt(b)));
+        }
+        BitSet users = new BitSet(merged.userCount());
+        SparseMatrix byItem = merged.byItem();
+        for (int i = touched.nextSetBit(0); i >= 0; i = touched.nextSetBit(i + 1)) {
+            for (int k = byItem.rowStart(i), end = byItem.rowEnd(i); k < end; k++) {
+                users.set(byItem.column(k));
+            }
+        }
+        BitSet affected = (BitSet) touched.clone();
+        SparseMatrix byUser = merged.byUser();
+        for (int u = users.nextSetBit(0); u >= 0; u = users.nextSetBit(u + 1)) {
+            for (int k = byUser.rowStart(u), end = byUser.rowEnd(u); k < end; k++) {
+                affected.set(byUser.column(k));
+            }
+        }
+        return affected.stream().toArray();
+    }
+
+    /**
+     * Lists over {@code rows} rows: row {@code r} from {@code fresh} if {@code useFresh.get(r)}, else from
+     * {@code old} (rows beyond {@code old} are empty), each cut to at most {@code limit} entries.
+     */
+    static NeighborLists splice(NeighborLists old, NeighborLists fresh, BitSet useFresh, int rows, int limit) {
+        int[] start = new int[rows + 1];
+        for (int r = 0; r < rows; r++) {
+            NeighborLists from = useFresh.get(r) ? fresh : old;
+            int size = r < from.start.length - 1 ? from.start[r + 1] - from.start[r] : 0;
+            start[r + 1] = start[r] + Math.min(size, limit);
+        }
+        int[] neighbor = new int[start[rows]];
+        float[] similarity = new float[start[rows]];
+        for (int r = 0; r < rows; r++) {
+            NeighborLists from = useFresh.get(r) ? fresh : old;
+            int size = start[r + 1] - start[r];
+            if (size > 0) {
+                System.arraycopy(from.neighbor, from.start[r], neighbor, start[r], size);
+                System.arraycopy(from.similarity, from.start[r], similarity, start[r], size);
+            }
+        }
+        return new NeighborLists(start, neighbor, similarity);
+    }
+
+    /**
+     * Popularity after {@code batch}: without a half-life only the columns the batch touches are
+     * recounted (same arithmetic as {@code fit}); with one, everything is (the latest timestamp moves).
+     */
+    static PopularityRecommender update(PopularityRecommender old, RatingMatrix batch) {
+        Objects.requireNonNull(batch, "batch");
+        PopularityRecommender.Config config = old.config;
+        RatingMatrix merged = old.trainingData().merge(batch, DuplicatePolicy.LAST);
+        if (merged == old.trainingData()) {
+            return old;
+        }
+        if (config.halfLife != Double.POSITIVE_INFINITY) {
+            return config.fit(merged);
+        }
+        float[] pop = Arrays.copyOf(old.popularity, merged.itemCount());
+        SparseMatrix byItem = merged.byItem();
+        for (int b = 0; b < batch.itemCount(); b++) {
+            int i = merged.items().indexOf(batch.items().idAt(b));
+            pop[i] = config.popularity(byItem, i, Long.MIN_VALUE);
+        }
+        return new PopularityRecommender(merged, config, pop);
+    }
+    /** See {@link MatrixFactorizationRecommender#foldIn}. */
+    static MatrixFactorizationRecommender foldIn(MatrixFactorizationRecommender old, RatingMatrix batch) {
+        Objects.requireNonNull(batch, "batch");
+        RatingMatrix merged = old.trainingData().merge(batch, DuplicatePolicy.LAST);
+        if (merged == old.trainingData()) {
+            return old;
+        }
+        int f = old.factors;
+        int oldUsers = old.trainingData().userCount();
+        int oldItems = old.trainingData().itemCount();
+        float[] userBias = Arrays.copyOf(old.userBias, merged.userCount());
+        float[] userFactors = Arrays.copyOf(old.userFactors, merged.userCount() * f);
+        float[] itemBias = Arrays.copyOf(old.itemBias, merged.itemCount());
+        float[] itemFactors = Arrays.copyOf(old.itemFactors, merged.itemCount() * f);
+        int d = f + 1;                       // unknowns: b_u, p_u
+        double[] a = new double[d * d];
+        double[] rhs = new double[d];
+        double[] row = new double[d];
+        SparseMatrix byUser = merged.byUser();
+        for (int u = oldUsers; u < merged.userCount(); u++) {
+            Arrays.fill(a, 0);
+            Arrays.fill(rhs, 0);
+            int n = 0;
+            for (int k = byUser.rowStart(u), end = byUser.rowEnd(u); k < end; k++) {
+                int i = byUser.column(k);
+                if (i >= oldItems) {
+                    continue;                // a new item has no factors yet
+                }
+                row[0] = 1;
+                for (int c = 0; c < f; c++) {
+                    row[c + 1] = itemFactors[i * f + c];
+                }
+                double y = byUser.value(k) - old.mean - itemBias[i];
+                for (int r = 0; r < d; r++) {
+                    rhs[r] += row[r] * y;
+                    for (int c = 0; c < d; c++) {
+                        a[r * d + c] += row[r] * row[c];
+                    }
+                }
+                n++;
+            }
+            if (n == 0) {
+                continue;                    // nothing to learn from: bias 0, zero factors
+            }
+            a[0] += n * (double) old.biasRegularization;
+            for (int c = 1; c < d; c++) {
+                a[c * d + c] += n * (double) old.factorRegularization;
+            }
+            double[] x = solve(a, rhs, d);
+            userBias[u] = (float) x[0];
+            for (int c = 0; c < f; c++) {
+                userFactors[u * f + c] = (float) x[c + 1];
+            }
+        }
+        return new MatrixFactorizationRecommender(merged, old.name(), f, old.mean, old.minRating, old.maxRating,
+                userBias, itemBias, userFactors, itemFactors, old.epochsTrained, old.biasRegularization,
+                old.factorRegularization);
+    }
+
+    /**
+     * Solves {@code A x = b} ({@code d x d}, row-major) by Gaussian elimination with partial pivoting; an
+     * unknown whose pivot vanishes (a degenerate system without regularisation) gets 0. Overwrites
+     * {@code a} and {@code b}.
+     */
+    static double[] solve(double[] a, double[] b, int d) {
+        for (int p = 0; p < d; p++) {
+            int best = p;
+            for (int r = p + 1; r < d; r++) {
+                if (Math.abs(a[r * d + p]) > Math.abs(a[best * d + p])) {
+                    best = r;
+                }
+            }
+            if (best != p) {
+                for (int c = 0; c < d; c++) {
+                    double t = a[p * d + c];
+                    a[p * d + c] = a[best * d + c];
+                    a[best * d + c] = t;
+                }
+                double t = b[p];
+                b[p] = b[best];
+                b[best] = t;
+            }
+            double pivot = a[p * d + p];
+            if (Math.abs(pivot) < 1e-12) {
+                continue;
+            }
+            for (int r = p + 1; r < d; r++) {
+                double factor = a[r * d + p] / pivot;
+                if (factor != 0) {
+                    for (int c = p; c < d; c++) {
+                        a[r * d + c] -= factor * a[p * d + c];
+                    }
+                    b[r] -= factor * b[p];
+                }
+            }
+        }
+        double[] x = new double[d];
+        for (int r = d - 1; r >= 0; r--) {
+            double pivot = a[r * d + r];
+            if (Math.abs(pivot) < 1e-12) {
+                continue;
+            }
+            double sum = b[r];
+            for (int c = r + 1; c < d; c++) {
+                sum -= a[r * d + c] * x[c];
+            }
+            x[r] = sum / pivot;
+        }
+        return x;
+    }
+}
