@@ -94,9 +94,9 @@ final class NeuMfTrainer implements AutoCloseable {
         double loss = 0;
         for (int s = 0; s < activeShards; s++) {
             loss += losses[s];
-            List<Parameter> from2 = shardParameters.get(s);
-            for (int p = 0; p < from2.size(); p++) {
-                from2.get(p).addGradientTo(masterParameters.get(p));
+            List<Parameter> shard = shardParameters.get(s);
+            for (int p = 0; p < shard.size(); p++) {
+                shard.get(p).addGradientTo(masterParameters.get(p));
             }
         }
         optimizer.step();
