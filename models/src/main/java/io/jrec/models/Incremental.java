@@ -35,8 +35,9 @@ final class Incremental {
         int n = merged.itemCount();
         int[] affected = affectedItems(merged, batch);
         int keep = Math.max(1, Math.min(s.modelSize, n - 1));
-        NeighborTable table = Neighbors.builder().similarity(s.similarity).k(keep).threads(s.threads).build()
-                .compute(merged.byItem(), affected);
+        Neighbors neighbors = Neighbors.builder().similarity(s.similarity).k(keep).threads(s.threads).build();
+        NeighborTable table = affected.length == n ? neighbors.compute(merged.byItem())   // same rows, full path
+                : neighbors.compute(merged.byItem(), affected);
         BitSet recomputed = new BitSet(n);
         for (int i : affected) {
             recomputed.set(i);

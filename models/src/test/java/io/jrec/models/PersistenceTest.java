@@ -135,7 +135,7 @@ class PersistenceTest {
                 e.getMessage());
     }
 
-    /** Truncation at every header length and 200 payload lengths; every header bit and 600 payload bits. */
+    /** Truncation at every header length and 100 payload lengths; every header bit and 300 payload bits. */
     @Test
     void truncatedOrBitFlippedRealModelFileFailsCleanly() throws IOException {
         RatingMatrix m = ConcurrencyStressTest.fixture();
@@ -146,7 +146,7 @@ class PersistenceTest {
         Random random = new Random(5);
         Path bad = dir.resolve("bad.jrec");
         int cases = 0;
-        for (int k = 0; k < header + 200; k++) {
+        for (int k = 0; k < header + 100; k++) {
             int length = k < header ? k : header + random.nextInt(good.length - header);
             Files.write(bad, java.util.Arrays.copyOf(good, length));
             ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelIO.load(bad));
@@ -155,7 +155,7 @@ class PersistenceTest {
                     || e.getMessage().contains("corrupted"), length + ": " + e.getMessage());
             cases++;
         }
-        for (int k = 0; k < header * 8 + 600; k++) {
+        for (int k = 0; k < header * 8 + 300; k++) {
             int bit = k < header * 8 ? k : header * 8 + random.nextInt((good.length - header) * 8);
             byte[] flipped = good.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
@@ -188,7 +188,7 @@ class PersistenceTest {
             ModelIO.save(model, bytes);
             byte[] good = bytes.toByteArray();
             int header = headerLength(good);
-            for (int k = 0; k < 60; k++) {
+            for (int k = 0; k < 40; k++) {
                 byte[] bad = good.clone();
                 int p = header + random.nextInt(good.length - header);
                 switch (k % 3) {
