@@ -118,100 +118,24 @@ public final class UserKnnRecommender extends AbstractRecommender {
     }
 
     /** Settings of a {@link UserKnnRecommender}; not thread-safe, validated by {@link #build()}. */
-    public static final class Builder {
-        private Similarity similarity = Similarity.cosine();
-        private int neighbors = 50;
-        private int modelSize = Integer.MAX_VALUE;
-        private double minSimilarity;
-        private double shrinkage;
-        private Centering centering = Centering.MEAN;
-        private boolean implicit;
-        private int threads = 1;
-        private double lambdaItem = 5;
-        private double lambdaUser = 5;
-        private long memoryBudget = -1;
-
+    public static final class Builder extends KnnBuilder<Builder> {
         private Builder() {
+            super(Centering.MEAN);
         }
 
-        /** The user-user similarity (default {@link Similarity#cosine()}). */
-        public Builder similarity(Similarity similarity) {
-            this.similarity = similarity;
-            return this;
-        }
-
-        /** {@code k}: neighbours per user for top-N and per prediction, {@code >= 1} (default 50). */
-        public Builder neighbors(int k) {
-            this.neighbors = k;
+        @Override
+        Builder self() {
             return this;
         }
 
         /**
-         * Neighbours kept per user by {@code fit}, {@code >= neighbors}: prediction picks the {@code k}
-         * most similar users who rated the item from this list. Default {@code Integer.MAX_VALUE}: every co-rated
-         * user with positive similarity, so memory grows with the number of co-rated pairs (8 bytes
-         * each); a smaller value bounds it at {@code 8 * modelSize} bytes per user.
-         */
-        public Builder modelSize(int modelSize) {
-            this.modelSize = modelSize;
-            return this;
-        }
-
-        /** Neighbours less similar than this are ignored, {@code >= 0} (default 0: all positive ones). */
-        public Builder minSimilarity(double minSimilarity) {
-            this.minSimilarity = minSimilarity;
-            return this;
-        }
-
-        /** Shrinks each similarity by {@code n / (n + shrinkage)}, {@code n} the co-rated items; {@code >= 0} (default 0). */
-        public Builder shrinkage(double shrinkage) {
-            this.shrinkage = shrinkage;
-            return this;
-        }
-
-        /** What rating prediction subtracts and adds back (default {@link Centering#MEAN}). */
-        public Builder centering(Centering centering) {
-            this.centering = centering;
-            return this;
-        }
-
-        /** Top-N scores sum similarities only, ignoring rating values (default false). */
-        public Builder implicit(boolean implicit) {
-            this.implicit = implicit;
-            return this;
-        }
-
-        /** Threads for the neighbour computation in {@code fit}, {@code >= 1} (default 1); same result for any value. */
-        public Builder threads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5, 10 rounds, see {@link BaselinePredictor}). */
-        public Builder baselineRegularization(double lambdaItem, double lambdaUser) {
-            this.lambdaItem = lambdaItem;
-            this.lambdaUser = lambdaUser;
-            return this;
-        }
-
-        /**
-         * The most bytes {@code fit} may plan for its neighbour lists and scratch, {@code > 0} (default
-         * three quarters of the maximum heap); checked before allocating (see {@link Builder#modelSize}).
-         */
-        public Builder memoryBudget(long bytes) {
-            this.memoryBudget = bytes;
-            return this;
-        }
-
-        /**
-         * The configured algorithm.
+         * The configured algorithm; {@link #centering} defaults to {@link Centering#MEAN}.
          *
          * @throws IllegalArgumentException naming the setting when a value is out of range (see the setters)
          */
         public Config build() {
-            long budget = memoryBudget == -1 ? MemoryGuard.defaultBudget() : MemoryGuard.requireBudget(memoryBudget);
-            return new Config(new KnnSettings(similarity, neighbors, modelSize, minSimilarity, shrinkage,
-                    centering, implicit, threads, lambdaItem, lambdaUser), budget);
+            long budget = budget();
+            return new Config(settings(), budget);
         }
     }
 
