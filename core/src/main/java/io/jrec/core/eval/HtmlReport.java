@@ -8,12 +8,12 @@ final class HtmlReport {
     private static final String[] COLORS = {
         "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"
     };
-    private static final int WIDTH = 360;
-    private static final int HEIGHT = 250;
-    private static final int LEFT = 52;
-    private static final int RIGHT = 12;
+    private static final int WIDTH = 560;
+    private static final int ROW = 20;          // height of one algorithm's row
     private static final int TOP = 34;
-    private static final int BOTTOM = 46;
+    private static final int BOTTOM = 24;       // the value axis
+    private static final int LABEL_MAX = 230;   // widest name column; longer names are cut (full name on hover)
+    private static final int VALUE_W = 56;      // room right of the bars for the mean
 
     private HtmlReport() {
     }
@@ -76,10 +76,16 @@ final class HtmlReport {
         return h.toString();
     }
 
+    /**
+     * One horizontal bar chart: a row per algorithm with its full name on the left, the mean as a bar,
+     * a whisker for ± one standard deviation, a dot per split, and the mean written after the bar.
+     * Horizontal rows keep long algorithm names readable however many algorithms there are.
+     */
     private static void chart(StringBuilder h, String metric, List<String> algorithms, double[][][] values, int m) {
         int n = algorithms.size();
         double max = 0;
         double min = 0;
+        int longest = 4;
         for (int a = 0; a < n; a++) {
             double[] v = values[a][m];
             double mean = EvaluationReport.mean(v);
@@ -94,90 +100,91 @@ final class HtmlReport {
                 max = Math.max(max, mean + std);
                 min = Math.min(min, mean - std);
             }
+            longest = Math.max(longest, algorithms.get(a).length());
         }
-        double top = niceCeil(max * 1.1);   // head room for the value label
-        double bottom = min < 0 ? -niceCeil(-min) : 0;
-        if (top == bottom) {
-            top = bottom + 1;
+        double right = niceCeil(max);
+        double left = min < 0 ? -niceCeil(-min) : 0;
+        if (right == left) {
+            right = left + 1;
         }
-        double plotW = WIDTH - LEFT - RIGHT;
-        double plotH = HEIGHT - TOP - BOTTOM;
-        final double yTop = top;
-        final double yBottom = bottom;
-        java.util.function.DoubleUnaryOperator y = v -> TOP + plotH * (yTop - v) / (yTop - yBottom);
+        int labelW = Math.min(LABEL_MAX, 12 + (int) (longest * 6.2));
+        int maxChars = (int) ((labelW - 12) / 6.2);
+        double plotX = labelW;
+        double plotW = WIDTH - labelW - VALUE_W;
+        int height = TOP + n * ROW + BOTTOM;
+        final double xLeft = left;
+        final double xRight = right;
+        java.util.function.DoubleUnaryOperator x = v -> plotX + plotW * (v - xLeft) / (xRight - xLeft);
 
         h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" font-family=\"sans-serif\">\n");
         h.append("<title>").append(esc(metric)).append("</title>\n");
         h.append("<text x=\"").append(WIDTH / 2).append("\" y=\"20\" text-anchor=\"middle\" font-size=\"14\""
                 + " font-weight=\"bold\">").append(esc(metric)).append("</text>\n");
-        double step = niceCeil((top - bottom) / 5);
-        for (int t = 0; bottom + t * step <= top * (1 + 1e-9) + 1e-12; t++) {
-            double v = bottom + t * step;
-            double py = y.applyAsDouble(v);
-            h.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
-                    .append(fmt("%.1f", py)).append("\" y2=\"").append(fmt("%.1f", py))
+        double axisY = TOP + n * ROW;
+        double step = niceCeil((right - left) / 5);
+        for (int t = 0; left + t * step <= right * (1 + 1e-9) + 1e-12; t++) {
+            double v = left + t * step;
+            double px = x.applyAsDouble(v);
+            h.append("<line x1=\"").append(fmt("%.1f", px)).append("\" x2=\"").append(fmt("%.1f", px))
+                    .append("\" y1=\"").append(TOP - 4).append("\" y2=\"").append(fmt("%.1f", axisY))
                     .append("\" stroke=\"#e4e4e4\"/>\n");
-            h.append("<text x=\"").append(LEFT - 5).append("\" y=\"").append(fmt("%.1f", py + 4))
-                    .append("\" text-anchor=\"end\" font-size=\"10\">").append(tick(v)).append("</text>\n");
+            h.append("<text x=\"").append(fmt("%.1f", px)).append("\" y=\"").append(fmt("%.1f", axisY + 14))
+                    .append("\" text-anchor=\"middle\" font-size=\"10\">").append(tick(v)).append("</text>\n");
         }
-        double zero = y.applyAsDouble(0);
-        h.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
-                .append(fmt("%.1f", zero)).append("\" y2=\"").append(fmt("%.1f", zero)).append("\" stroke=\"#888\"/>\n");
-        double band = plotW / n;
-        double barW = Math.min(60, band * 0.6);
+        double zero = x.applyAsDouble(0);
+        h.append("<line x1=\"").append(fmt("%.1f", zero)).append("\" x2=\"").append(fmt("%.1f", zero))
+                .append("\" y1=\"").append(TOP - 4).append("\" y2=\"").append(fmt("%.1f", axisY))
+                .append("\" stroke=\"#888\"/>\n");
+        double barH = ROW * 0.62;
         for (int a = 0; a < n; a++) {
             double[] v = values[a][m];
             double mean = EvaluationReport.mean(v);
             double std = EvaluationReport.std(v);
-            double cx = LEFT + band * (a + 0.5);
+            double cy = TOP + ROW * (a + 0.5);
             String color = COLORS[a % COLORS.length];
-            if (Double.isNaN(mean)) {
-                h.append("<text x=\"").append(fmt("%.1f", cx)).append("\" y=\"").append(fmt("%.1f", zero - 6))
-                        .append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"#888\">n/a</text>\n");
-            } else {
-                double y0 = y.applyAsDouble(Math.max(mean, 0));
-                double y1 = y.applyAsDouble(Math.min(mean, 0));
-                h.append("<rect x=\"").append(fmt("%.1f", cx - barW / 2)).append("\" y=\"").append(fmt("%.1f", y0))
-                        .append("\" width=\"").append(fmt("%.1f", barW)).append("\" height=\"")
-                        .append(fmt("%.1f", Math.max(0.5, y1 - y0))).append("\" fill=\"").append(color)
-                        .append("\"><title>").append(esc(algorithms.get(a))).append(": ")
-                        .append(esc(EvaluationReport.meanStd(v, "%.4f"))).append("</title></rect>\n");
-                if (!Double.isNaN(std)) {
-                    double hi = y.applyAsDouble(mean + std);
-                    double lo = y.applyAsDouble(mean - std);
-                    h.append("<path d=\"M").append(fmt("%.1f", cx)).append(' ').append(fmt("%.1f", hi))
-                            .append("V").append(fmt("%.1f", lo))
-                            .append("M").append(fmt("%.1f", cx - 6)).append(' ').append(fmt("%.1f", hi))
-                            .append("h12M").append(fmt("%.1f", cx - 6)).append(' ').append(fmt("%.1f", lo))
-                            .append("h12\" stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>\n");
-                }
-                for (int s = 0; s < v.length; s++) {
-                    if (!Double.isNaN(v[s])) {
-                        double dx = v.length == 1 ? 0 : (s - (v.length - 1) / 2.0) * (barW * 0.7 / (v.length - 1));
-                        h.append("<circle cx=\"").append(fmt("%.1f", cx + dx)).append("\" cy=\"")
-                                .append(fmt("%.1f", y.applyAsDouble(v[s])))
-                                .append("\" r=\"2.2\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"0.8\"/>\n");
-                    }
-                }
-                double highest = Double.isNaN(std) ? mean : mean + std;
-                for (double x : v) {
-                    highest = Double.isNaN(x) ? highest : Math.max(highest, x);
-                }
-                double labelY = y.applyAsDouble(highest) - 6;
-                h.append("<text x=\"").append(fmt("%.1f", cx)).append("\" y=\"").append(fmt("%.1f", labelY))
-                        .append("\" text-anchor=\"middle\" font-size=\"10\">").append(fmt("%.4f", mean))
-                        .append("</text>\n");
-            }
             String label = algorithms.get(a);
-            int maxChars = Math.max(4, (int) (band / 6.5));
             if (label.length() > maxChars) {
                 label = label.substring(0, maxChars - 1) + "…";
             }
-            h.append("<text x=\"").append(fmt("%.1f", cx)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
-                    .append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"").append(color).append("\">")
-                    .append(esc(label)).append("<title>").append(esc(algorithms.get(a))).append("</title></text>\n");
+            h.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(fmt("%.1f", cy + 4))
+                    .append("\" text-anchor=\"end\" font-size=\"11\">").append(esc(label)).append("<title>")
+                    .append(esc(algorithms.get(a))).append("</title></text>\n");
+            if (Double.isNaN(mean)) {
+                h.append("<text x=\"").append(fmt("%.1f", zero + 4)).append("\" y=\"").append(fmt("%.1f", cy + 4))
+                        .append("\" font-size=\"11\" fill=\"#888\">n/a</text>\n");
+                continue;
+            }
+            double x0 = x.applyAsDouble(Math.min(mean, 0));
+            double x1 = x.applyAsDouble(Math.max(mean, 0));
+            h.append("<rect x=\"").append(fmt("%.1f", x0)).append("\" y=\"").append(fmt("%.1f", cy - barH / 2))
+                    .append("\" width=\"").append(fmt("%.1f", Math.max(0.5, x1 - x0))).append("\" height=\"")
+                    .append(fmt("%.1f", barH)).append("\" fill=\"").append(color).append("\"><title>")
+                    .append(esc(algorithms.get(a))).append(": ").append(esc(EvaluationReport.meanStd(v, "%.4f")))
+                    .append("</title></rect>\n");
+            double end = mean;
+            if (!Double.isNaN(std)) {
+                double lo = x.applyAsDouble(mean - std);
+                double hi = x.applyAsDouble(mean + std);
+                h.append("<path d=\"M").append(fmt("%.1f", lo)).append(' ').append(fmt("%.1f", cy))
+                        .append("H").append(fmt("%.1f", hi))
+                        .append("M").append(fmt("%.1f", lo)).append(' ').append(fmt("%.1f", cy - 4))
+                        .append("v8M").append(fmt("%.1f", hi)).append(' ').append(fmt("%.1f", cy - 4))
+                        .append("v8\" stroke=\"#222\" stroke-width=\"1.3\" fill=\"none\"/>\n");
+                end = mean + std;
+            }
+            for (double s : v) {
+                if (!Double.isNaN(s)) {
+                    h.append("<circle cx=\"").append(fmt("%.1f", x.applyAsDouble(s))).append("\" cy=\"")
+                            .append(fmt("%.1f", cy)).append("\" r=\"2.2\" fill=\"#fff\" stroke=\"#222\""
+                                    + " stroke-width=\"0.8\"/>\n");
+                    end = Math.max(end, s);
+                }
+            }
+            h.append("<text x=\"").append(fmt("%.1f", x.applyAsDouble(Math.max(end, 0)) + 5)).append("\" y=\"")
+                    .append(fmt("%.1f", cy + 4)).append("\" font-size=\"10\">").append(fmt("%.4f", mean))
+                    .append("</text>\n");
         }
         h.append("</svg>\n");
     }
