@@ -41,11 +41,10 @@ class PersistenceTest {
 
     private static final ItemFilter FILTER = ItemFilter.builder().deny(50_001).require(id -> id % 2 == 0).build();
 
-    /** The algorithms whose models can be saved (content-based and NeuMF have no codec yet). */
+    /** The algorithms whose models can be saved (content-based has no codec yet). */
     static Map<String, Algorithm> saveable() {
         Map<String, Algorithm> a = ConcurrencyStressTest.algorithms();
         a.remove("content");
-        a.remove("neumf");
         a.put("item-knn pearson mean shrink", ItemKnnRecommender.builder().similarity(Similarity.pearson())
                 .shrinkage(10).centering(Centering.MEAN).neighbors(10).modelSize(30).build());
         a.put("user-knn jaccard none implicit", UserKnnRecommender.builder().similarity(Similarity.jaccard())
@@ -135,12 +134,20 @@ class PersistenceTest {
                 e.getMessage());
     }
 
-    /** Truncation at every header length and 100 payload lengths; every header bit and 300 payload bits. */
+    /**
+     * Truncation at every header length and 100 payload lengths; every header bit and 300 payload bits;
+     * of an item-KNN and a NeuMF model file.
+     */
     @Test
     void truncatedOrBitFlippedRealModelFileFailsCleanly() throws IOException {
         RatingMatrix m = ConcurrencyStressTest.fixture();
-        Path file = dir.resolve("knn.jrec");
-        ModelIO.save(ItemKnnRecommender.builder().neighbors(5).modelSize(10).build().fit(m), file);
+        assertCorruptFilesRejected("item-KNN", ItemKnnRecommender.builder().neighbors(5).modelSize(10).build().fit(m));
+        assertCorruptFilesRejected("NeuMF", ConcurrencyStressTest.algorithms().get("neumf").fit(m));
+    }
+
+    private void assertCorruptFilesRejected(String label, Recommender model) throws IOException {
+        Path file = dir.resolve("model.jrec");
+        ModelIO.save(model, file);
         byte[] good = Files.readAllBytes(file);
         int header = headerLength(good);
         Random random = new Random(5);
@@ -166,7 +173,7 @@ class PersistenceTest {
             cases++;
         }
         System.out.println("Model file corruption: " + cases + " truncated/bit-flipped files of a " + good.length
-                + "-byte item-KNN model, all rejected with ModelFormatException");
+                + "-byte " + label + " model, all rejected with ModelFormatException");
     }
 
     /**
