@@ -1,7 +1,10 @@
 package io.jrec.models;
 
+import io.jrec.core.IdIndex;
+import io.jrec.core.ItemFeatures;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
+import io.jrec.core.SparseMatrix;
 import io.jrec.core.io.ModelCodec;
 import io.jrec.core.io.ModelFormatException;
 import io.jrec.core.io.ModelInput;
@@ -30,6 +33,8 @@ import java.util.List;
  *       regularisation, user and item biases and factors.</li>
  *   <li>{@code ImplicitAlsRecommender}: name, factors, user and item factors.</li>
  *   <li>{@code EaseRecommender}: name, binary flag, the items x items weights.</li>
+ *   <li>{@code ContentBasedRecommender}: training items, the item features (items, names, values), the
+ *       normalised item x feature matrix, the resolved weighting.</li>
  *   <li>{@code NeuralCollaborativeFiltering}: GMF factors, MLP embedding size, the user and item GMF
  *       embeddings, user MLP embeddings, the first layer's user weights and per-item activations, layer
  *       widths, weights and biases, output weights and bias, training history.</li>
@@ -362,6 +367,68 @@ public final class Codecs {
             in.check(label.startsWith("Hybrid"), "label '" + label + "'");
             settings.normalization = HybridRecommender.Normalization.values()[normalization];
             return new HybridRecommender(train, members, weights, label, chain, names, settings);
+        }
+    }
+
+    /**
+     * Saves and loads {@link ContentBasedRecommender}: the widened training matrix, the item features
+     * with their names, the normalised item x feature matrix and the resolved weighting; the inverted
+     * index and item popularity are recomputed from them on load, exactly as at fit time.
+     */
+    public static final class ContentBased implements ModelCodec<ContentBasedRecommender> {
+        @Override
+        public String type() {
+            return "ContentBasedRecommender";
+        }
+
+        @Override
+        public Class<ContentBasedRecommender> modelClass() {
+            return ContentBasedRecommender.class;
+        }
+
+        @Override
+        public void write(ContentBasedRecommender m, ModelOutput out) throws IOException {
+            out.writeRatingMatrix(m.trainingData());
+            out.writeInt(m.trainItems);
+            ItemFeatures f = m.features;
+            out.writeIdIndex(f.items());
+            out.writeInt(f.featureCount());
+            for (int k = 0; k < f.featureCount(); k++) {
+                out.writeString(f.featureName(k));
+            }
+            out.writeSparseMatrix(f.byItem());
+            out.writeSparseMatrix(m.itemFeatures);
+            out.writeInt(m.weighting.ordinal());
+        }
+
+        @Override
+        public ContentBasedRecommender read(ModelInput in) throws IOException {
+            RatingMatrix widened = in.readRatingMatrix();
+            int trainItems = in.readInt();
+            in.check(trainItems >= 0 && trainItems <= widened.itemCount(), trainItems + " training items of "
+                    + widened.itemCount());
+            IdIndex featureItems = in.readIdIndex();
+            int featureCount = in.readLength(4);   // every name has at least its 4-byte length
+            String[] names = new String[featureCount];
+            for (int k = 0; k < featureCount; k++) {
+                names[k] = in.readString();
+            }
+            SparseMatrix raw = in.readSparseMatrix();
+            ItemFeatures features;
+            try {
+                features = ItemFeatures.of(featureItems, names, raw);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("corrupted model: " + e.getMessage(), e);
+            }
+            SparseMatrix normalised = in.readSparseMatrix();
+            in.check(normalised.rowCount() == widened.itemCount() && normalised.columnCount() == featureCount,
+                    "normalised features are " + normalised.rowCount() + " x " + normalised.columnCount() + ", expected "
+                            + widened.itemCount() + " items x " + featureCount + " features");
+            int weighting = in.readInt();
+            in.check(weighting == ContentBasedRecommender.Weighting.CENTERED.ordinal()
+                    || weighting == ContentBasedRecommender.Weighting.RAW.ordinal(), "weighting " + weighting);
+            return new ContentBasedRecommender(widened, trainItems, features, normalised,
+                    ContentBasedRecommender.Weighting.values()[weighting]);
         }
     }
 
