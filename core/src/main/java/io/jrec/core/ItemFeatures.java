@@ -70,6 +70,27 @@ public final class ItemFeatures {
         }
     }
 
+    /**
+     * Item features from their parts, as {@link #items()}, the feature names in index order and
+     * {@link #byItem()} return them (e.g. when loading a saved model).
+     *
+     * @throws IllegalArgumentException if the matrix does not have one row per item and one column per
+     *                                  name, or a name is null or repeated
+     */
+    public static ItemFeatures of(IdIndex items, String[] names, SparseMatrix byItem) {
+        if (byItem.rowCount() != items.size() || byItem.columnCount() != names.length) {
+            throw new IllegalArgumentException("feature matrix is " + byItem.rowCount() + " x " + byItem.columnCount()
+                    + ", expected " + items.size() + " items x " + names.length + " feature names");
+        }
+        ItemFeatures f = new ItemFeatures(items, names.clone(), byItem);
+        for (int k = 0; k < names.length; k++) {
+            if (names[k] == null || f.indexOfName.getInt(names[k]) != k) {
+                throw new IllegalArgumentException("feature name " + k + " is null or repeated: " + names[k]);
+            }
+        }
+        return f;
+    }
+
     /** A builder with no items. */
     public static Builder builder() {
         return new Builder();

@@ -168,4 +168,24 @@ class ItemFeaturesTest {
         assertEquals("attribute 'colour' is used as categorical and as numeric; use one kind per attribute",
                 assertThrows(IllegalArgumentException.class, () -> b.numeric(6, "colour", 1)).getMessage());
     }
+
+    @Test
+    void ofRebuildsFeaturesFromTheirPartsAndRejectsInconsistentOnes() {
+        ItemFeatures f = shop();
+        String[] names = new String[f.featureCount()];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = f.featureName(k);
+        }
+        ItemFeatures copy = ItemFeatures.of(f.items(), names, f.byItem());
+        assertEquals(f.featureIndex("title:red"), copy.featureIndex("title:red"));
+        assertEquals(weight(f, 1, "title:red"), weight(copy, 1, "title:red"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ItemFeatures.of(f.items(), java.util.Arrays.copyOf(names, names.length - 1), f.byItem()));
+        assertEquals("feature matrix is 4 x " + names.length + ", expected 4 items x " + (names.length - 1)
+                + " feature names", e.getMessage());
+        String[] repeated = names.clone();
+        repeated[1] = repeated[0];
+        e = assertThrows(IllegalArgumentException.class, () -> ItemFeatures.of(f.items(), repeated, f.byItem()));
+        assertEquals("feature name 0 is null or repeated: " + names[0], e.getMessage());
+    }
 }

@@ -234,27 +234,15 @@ public final class ShopScenario {
         }
     }
 
-    /**
-     * The training job: saves the whole home-page hybrid if every member has a {@link ModelIO} codec;
-     * otherwise (today the content member has none) its item-KNN member, whose own fallback serves
-     * unknown visitors from popularity. Returns the model that was saved.
-     */
+    /** The training job: saves the whole home-page hybrid (members and fallback chain). Returns it. */
     private Recommender save(HybridRecommender homePage, Path dir) throws IOException {
         heading("6a. Training job: save the fitted model");
         Path file = dir.resolve(MODEL_FILE);
-        Recommender saved = homePage;
         long start = System.nanoTime();
-        try {
-            ModelIO.save(homePage, file);
-        } catch (IllegalArgumentException e) {
-            out.println("The hybrid cannot be saved yet (" + e.getMessage() + ");\nsaving its item-KNN member instead.");
-            saved = homePage.members().get(0);
-            start = System.nanoTime();
-            ModelIO.save(saved, file);
-        }
-        out.printf(Locale.ROOT, "Saved %s to %s (%,d bytes, %.0f ms)%n", saved.getClass().getSimpleName(), file,
+        ModelIO.save(homePage, file);
+        out.printf(Locale.ROOT, "Saved %s to %s (%,d bytes, %.0f ms)%n", homePage.getClass().getSimpleName(), file,
                 Files.size(file), (System.nanoTime() - start) / 1e6);
-        return saved;
+        return homePage;
     }
 
     /** The serving process: loads the model (no training data needed) and answers requests. */

@@ -1,7 +1,10 @@
 package io.jrec.models;
 
+import io.jrec.core.IdIndex;
+import io.jrec.core.ItemFeatures;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
+import io.jrec.core.SparseMatrix;
 import io.jrec.core.io.ModelCodec;
 import io.jrec.core.io.ModelFormatException;
 import io.jrec.core.io.ModelInput;
@@ -9,6 +12,8 @@ import io.jrec.core.io.ModelOutput;
 import io.jrec.similarity.Similarity;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@link ModelCodec}s of the models in this package, registered in
@@ -28,6 +33,11 @@ import java.io.IOException;
  *       regularisation, user and item biases and factors.</li>
  *   <li>{@code ImplicitAlsRecommender}: name, factors, user and item factors.</li>
  *   <li>{@code EaseRecommender}: name, binary flag, the items x items weights.</li>
+ *   <li>{@code ContentBasedRecommender}: training items, the item features (items, names, values), the
+ *       normalised item x feature matrix, the resolved weighting.</li>
+ *   <li>{@code NeuralCollaborativeFiltering}: GMF factors, MLP embedding size, the user and item GMF
+ *       embeddings, user MLP embeddings, the first layer's user weights and per-item activations, layer
+ *       widths, weights and biases, output weights and bias, training history.</li>
  *   <li>{@code HybridRecommender}: label, weights, members and fallback chain (each a nested model with
  *       its type), switching threshold, candidates per model, normalisation.</li>
  * </ul>
@@ -357,6 +367,176 @@ public final class Codecs {
             in.check(label.startsWith("Hybrid"), "label '" + label + "'");
             settings.normalization = HybridRecommender.Normalization.values()[normalization];
             return new HybridRecommender(train, members, weights, label, chain, names, settings);
+        }
+    }
+
+    /**
+     * Saves and loads {@link ContentBasedRecommender}: the widened training matrix, the item features
+     * with their names, the normalised item x feature matrix and the resolved weighting; the inverted
+     * index and item popularity are recomputed from them on load, exactly as at fit time.
+     */
+    public static final class ContentBased implements ModelCodec<ContentBasedRecommender> {
+        @Override
+        public String type() {
+            return "ContentBasedRecommender";
+        }
+
+        @Override
+        public Class<ContentBasedRecommender> modelClass() {
+            return ContentBasedRecommender.class;
+        }
+
+        @Override
+        public void write(ContentBasedRecommender m, ModelOutput out) throws IOException {
+            out.writeRatingMatrix(m.trainingData());
+            out.writeInt(m.trainItems);
+            ItemFeatures f = m.features;
+            out.writeIdIndex(f.items());
+            out.writeInt(f.featureCount());
+            for (int k = 0; k < f.featureCount(); k++) {
+                out.writeString(f.featureName(k));
+            }
+            out.writeSparseMatrix(f.byItem());
+            out.writeSparseMatrix(m.itemFeatures);
+            out.writeInt(m.weighting.ordinal());
+        }
+
+        @Override
+        public ContentBasedRecommender read(ModelInput in) throws IOException {
+            RatingMatrix widened = in.readRatingMatrix();
+            int trainItems = in.readInt();
+            in.check(trainItems >= 0 && trainItems <= widened.itemCount(), trainItems + " training items of "
+                    + widened.itemCount());
+            IdIndex featureItems = in.readIdIndex();
+            int featureCount = in.readLength(4);   // every name has at least its 4-byte length
+            String[] names = new String[featureCount];
+            for (int k = 0; k < featureCount; k++) {
+                names[k] = in.readString();
+            }
+            SparseMatrix raw = in.readSparseMatrix();
+            ItemFeatures features;
+            try {
+                features = ItemFeatures.of(featureItems, names, raw);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("corrupted model: " + e.getMessage(), e);
+            }
+            SparseMatrix normalised = in.readSparseMatrix();
+            in.check(normalised.rowCount() == widened.itemCount() && normalised.columnCount() == featureCount,
+                    "normalised features are " + normalised.rowCount() + " x " + normalised.columnCount() + ", expected "
+                            + widened.itemCount() + " items x " + featureCount + " features");
+            int weighting = in.readInt();
+            in.check(weighting == ContentBasedRecommender.Weighting.CENTERED.ordinal()
+                    || weighting == ContentBasedRecommender.Weighting.RAW.ordinal(), "weighting " + weighting);
+            return new ContentBasedRecommender(widened, trainItems, features, normalised,
+                    ContentBasedRecommender.Weighting.values()[weighting]);
+        }
+    }
+
+    /**
+     * Saves and loads {@link NeuralCollaborativeFiltering}: the query-time parameters exactly as the model
+     * holds them (the first MLP layer already split into its user part and the item part pre-multiplied
+     * with the item embeddings), so predictions after loading are bit-identical.
+     */
+    public static final class NeuMf implements ModelCodec<NeuralCollaborativeFiltering> {
+        @Override
+        public String type() {
+            return "NeuralCollaborativeFiltering";
+        }
+
+        @Override
+        public Class<NeuralCollaborativeFiltering> modelClass() {
+            return NeuralCollaborativeFiltering.class;
+        }
+
+        @Override
+        public void write(NeuralCollaborativeFiltering m, ModelOutput out) throws IOException {
+            out.writeRatingMatrix(m.trainingData());
+            out.writeInt(m.factors);
+            out.writeInt(m.embedding);
+            out.writeDoubles(m.userGmf);
+            out.writeDoubles(m.itemGmf);
+            out.writeDoubles(m.userMlp);
+            out.writeDoubles(m.firstUser);
+            out.writeDoubles(m.firstItem);
+            out.writeInts(m.widths);
+            for (int l = 0; l < m.widths.length; l++) {
+                out.writeDoubles(m.weights[l]);
+                out.writeDoubles(m.biases[l]);
+            }
+            out.writeDoubles(m.outWeights);
+            out.writeDouble(m.outBias);
+            int epochs = m.history.size();
+            int[] epoch = new int[epochs];
+            double[] loss = new double[epochs];
+            double[] hitRate = new double[epochs];
+            long[] millis = new long[epochs];
+            for (int k = 0; k < epochs; k++) {
+                NeuralCollaborativeFiltering.Epoch e = m.history.get(k);
+                epoch[k] = e.epoch();
+                loss[k] = e.loss();
+                hitRate[k] = e.validationHitRate();
+                millis[k] = e.millis();
+            }
+            out.writeInts(epoch);
+            out.writeDoubles(loss);
+            out.writeDoubles(hitRate);
+            out.writeLongs(millis);
+        }
+
+        @Override
+        public NeuralCollaborativeFiltering read(ModelInput in) throws IOException {
+            RatingMatrix train = in.readRatingMatrix();
+            int factors = in.readInt();
+            int embedding = in.readInt();
+            in.check(factors >= 1 && embedding >= 1, "factors " + factors + ", embedding " + embedding);
+            long users = train.userCount();
+            long items = train.itemCount();
+            double[] userGmf = in.readDoubles();
+            double[] itemGmf = in.readDoubles();
+            double[] userMlp = in.readDoubles();
+            double[] firstUser = in.readDoubles();
+            double[] firstItem = in.readDoubles();
+            int[] widths = in.readInts();
+            in.check(widths.length >= 1, "no MLP layers");
+            for (int w : widths) {
+                in.check(w >= 1, "MLP layer width " + w);
+            }
+            long h1 = widths[0];
+            checkLength(in, userGmf, users * factors, "user GMF embeddings");
+            checkLength(in, itemGmf, items * factors, "item GMF embeddings");
+            checkLength(in, userMlp, users * embedding, "user MLP embeddings");
+            checkLength(in, firstUser, h1 * embedding, "first-layer user weights");
+            checkLength(in, firstItem, items * h1, "first-layer item activations");
+            double[][] weights = new double[widths.length][];
+            double[][] biases = new double[widths.length][];
+            for (int l = 0; l < widths.length; l++) {
+                weights[l] = in.readDoubles();
+                biases[l] = in.readDoubles();
+                long inputs = l == 0 ? 2L * embedding : widths[l - 1];
+                checkLength(in, weights[l], widths[l] * inputs, "layer " + l + " weights");
+                checkLength(in, biases[l], widths[l], "layer " + l + " biases");
+            }
+            double[] outWeights = in.readDoubles();
+            checkLength(in, outWeights, (long) factors + widths[widths.length - 1], "output weights");
+            double outBias = in.readDouble();
+            int[] epoch = in.readInts();
+            double[] loss = in.readDoubles();
+            double[] hitRate = in.readDoubles();
+            long[] millis = in.readLongs();
+            in.check(loss.length == epoch.length && hitRate.length == epoch.length && millis.length == epoch.length,
+                    "training history lengths " + epoch.length + ", " + loss.length + ", " + hitRate.length + ", "
+                            + millis.length);
+            List<NeuralCollaborativeFiltering.Epoch> history = new ArrayList<>(epoch.length);
+            for (int k = 0; k < epoch.length; k++) {
+                history.add(new NeuralCollaborativeFiltering.Epoch(epoch[k], loss[k], hitRate[k], millis[k]));
+            }
+            return new NeuralCollaborativeFiltering(train, factors, embedding, userGmf, itemGmf, userMlp, firstUser,
+                    firstItem, widths, weights, biases, outWeights, outBias, history);
+        }
+
+        private static void checkLength(ModelInput in, double[] a, long expected, String what)
+                throws ModelFormatException {
+            in.check(a.length == expected, what + ": " + a.length + " values, expected " + expected);
         }
     }
 

@@ -78,15 +78,16 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
 
     private static final String NAME = "ContentBased";
 
-    private final ItemFeatures features;
-    private final int trainItems;
-    private final SparseMatrix itemFeatures;     // universe items x features, rows L2-normalised
+    final ItemFeatures features;
+    final int trainItems;
+    final SparseMatrix itemFeatures;     // universe items x features, rows L2-normalised
     private final SparseMatrix featureItems;     // its transpose: the inverted index
-    private final Weighting weighting;           // CENTERED or RAW, resolved
+    final Weighting weighting;           // CENTERED or RAW, resolved
     private final float[] popularity;            // interaction count per universe item
     private final ThreadLocal<Profile> profiles;
 
-    private ContentBasedRecommender(RatingMatrix widened, int trainItems, ItemFeatures features,
+    /** Also used by {@link Codecs.ContentBased} to rebuild a loaded model. */
+    ContentBasedRecommender(RatingMatrix widened, int trainItems, ItemFeatures features,
                                     SparseMatrix itemFeatures, Weighting weighting) {
         super(widened, NAME);
         this.features = features;

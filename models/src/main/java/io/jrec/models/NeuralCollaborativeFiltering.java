@@ -41,22 +41,22 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class NeuralCollaborativeFiltering extends AbstractRecommender {
-    private final int factors;
-    private final int embedding;
-    private final double[] userGmf;
-    private final double[] itemGmf;
-    private final double[] userMlp;
+    final int factors;
+    final int embedding;
+    final double[] userGmf;
+    final double[] itemGmf;
+    final double[] userMlp;
     /** W1 restricted to the user half of the first layer's input: h1 x embedding. */
-    private final double[] firstUser;
+    final double[] firstUser;
     /** W1 [.. ; q_i^M] + b1 for every item, precomputed: items x h1. */
-    private final double[] firstItem;
-    private final int[] widths;
-    private final double[][] weights;
-    private final double[][] biases;
-    private final double[] outWeights;
-    private final double outBias;
+    final double[] firstItem;
+    final int[] widths;
+    final double[][] weights;
+    final double[][] biases;
+    final double[] outWeights;
+    final double outBias;
     private final int maxWidth;
-    private final List<Epoch> history;
+    final List<Epoch> history;
 
     /** Statistics of one training epoch; {@code validationHitRate} is NaN without a validation set. */
     public record Epoch(int epoch, double loss, double validationHitRate, long millis) {
@@ -104,6 +104,32 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
         maxWidth = widest;
         outWeights = net.output.weights().value().clone();
         outBias = net.output.bias().value()[0];
+        this.history = List.copyOf(history);
+    }
+
+    /** A model from saved parameters (see {@link Codecs.NeuMf}); the arrays are taken, not copied. */
+    NeuralCollaborativeFiltering(RatingMatrix train, int factors, int embedding, double[] userGmf, double[] itemGmf,
+                                 double[] userMlp, double[] firstUser, double[] firstItem, int[] widths,
+                                 double[][] weights, double[][] biases, double[] outWeights, double outBias,
+                                 List<Epoch> history) {
+        super(train, "NeuMF");
+        this.factors = factors;
+        this.embedding = embedding;
+        this.userGmf = userGmf;
+        this.itemGmf = itemGmf;
+        this.userMlp = userMlp;
+        this.firstUser = firstUser;
+        this.firstItem = firstItem;
+        this.widths = widths;
+        this.weights = weights;
+        this.biases = biases;
+        this.outWeights = outWeights;
+        this.outBias = outBias;
+        int widest = 0;
+        for (int w : widths) {
+            widest = Math.max(widest, w);
+        }
+        this.maxWidth = widest;
         this.history = List.copyOf(history);
     }
 

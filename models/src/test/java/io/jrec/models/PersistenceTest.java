@@ -41,11 +41,9 @@ class PersistenceTest {
 
     private static final ItemFilter FILTER = ItemFilter.builder().deny(50_001).require(id -> id % 2 == 0).build();
 
-    /** The algorithms whose models can be saved (content-based and NeuMF have no codec yet). */
+    /** The algorithms whose models can be saved: every type, with extra settings. */
     static Map<String, Algorithm> saveable() {
         Map<String, Algorithm> a = ConcurrencyStressTest.algorithms();
-        a.remove("content");
-        a.remove("neumf");
         a.put("item-knn pearson mean shrink", ItemKnnRecommender.builder().similarity(Similarity.pearson())
                 .shrinkage(10).centering(Centering.MEAN).neighbors(10).modelSize(30).build());
         a.put("user-knn jaccard none implicit", UserKnnRecommender.builder().similarity(Similarity.jaccard())
@@ -121,7 +119,7 @@ class PersistenceTest {
     }
 
     @Test
-    void unsaveableSimilarityIsRejectedWithAMessage() {
+    void unsaveableSimilarityIsRejectedWithAMessage() throws IOException {
         RatingMatrix m = ConcurrencyStressTest.fixture();
         Recommender knn = ItemKnnRecommender.builder().similarity(Similarity.adjustedCosine(m)).build().fit(m);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -130,17 +128,25 @@ class PersistenceTest {
         assertTrue(e.getMessage().contains("only cosine, Pearson, Jaccard and weighted Jaccard"), e.getMessage());
         Recommender hybrid = HybridRecommender.builder().add(ConcurrencyStressTest.algorithms().get("content"), 1)
                 .add(PopularityRecommender.builder().build(), 1).build().fit(m);
-        e = assertThrows(IllegalArgumentException.class, () -> ModelIO.save(hybrid, dir.resolve("y.jrec")));
-        assertTrue(e.getMessage().startsWith("cannot save a io.jrec.models.ContentBasedRecommender: no ModelCodec"),
-                e.getMessage());
+        ModelIO.save(hybrid, dir.resolve("y.jrec"));   // a content member has a codec now
+        assertEquals(answers(hybrid, m, 50), answers(ModelIO.load(dir.resolve("y.jrec")), m, 50));
     }
 
-    /** Truncation at every header length and 100 payload lengths; every header bit and 300 payload bits. */
+    /**
+     * Truncation at every header length and 100 payload lengths; every header bit and 300 payload bits;
+     * of an item-KNN, a NeuMF and a content-based model file.
+     */
     @Test
     void truncatedOrBitFlippedRealModelFileFailsCleanly() throws IOException {
         RatingMatrix m = ConcurrencyStressTest.fixture();
-        Path file = dir.resolve("knn.jrec");
-        ModelIO.save(ItemKnnRecommender.builder().neighbors(5).modelSize(10).build().fit(m), file);
+        assertCorruptFilesRejected("item-KNN", ItemKnnRecommender.builder().neighbors(5).modelSize(10).build().fit(m));
+        assertCorruptFilesRejected("NeuMF", ConcurrencyStressTest.algorithms().get("neumf").fit(m));
+        assertCorruptFilesRejected("content", ConcurrencyStressTest.algorithms().get("content").fit(m));
+    }
+
+    private void assertCorruptFilesRejected(String label, Recommender model) throws IOException {
+        Path file = dir.resolve("model.jrec");
+        ModelIO.save(model, file);
         byte[] good = Files.readAllBytes(file);
         int header = headerLength(good);
         Random random = new Random(5);
@@ -166,7 +172,7 @@ class PersistenceTest {
             cases++;
         }
         System.out.println("Model file corruption: " + cases + " truncated/bit-flipped files of a " + good.length
-                + "-byte item-KNN model, all rejected with ModelFormatException");
+                + "-byte " + label + " model, all rejected with ModelFormatException");
     }
 
     /**
