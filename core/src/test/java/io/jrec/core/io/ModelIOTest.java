@@ -196,6 +196,36 @@ class ModelIOTest {
     }
 
     @Test
+    void payloadProblemsAreNamed() throws IOException {
+        byte[] full = bytes(model());
+        byte[] typeLength = full.clone();
+        ByteBuffer.wrap(typeLength).putInt(6, 100_000);
+        assertEquals("corrupted header: model type length 100000",
+                assertThrows(ModelFormatException.class, () -> ModelIO.load(new ByteArrayInputStream(typeLength)))
+                        .getMessage());
+
+        // a valid header and checksum around a payload with one byte too many
+        byte[] longer = Arrays.copyOf(full, full.length + 1);
+        int lengthAt = 4 + 2 + 4 + "FixedScores".length();
+        ByteBuffer header = ByteBuffer.wrap(longer);
+        int payloadLength = (int) header.getLong(lengthAt) + 1;
+        header.putLong(lengthAt, payloadLength);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(longer, lengthAt + 12, payloadLength);
+        header.putInt(lengthAt + 8, (int) crc.getValue());
+        assertEquals("corrupted FixedScores model: 1 unread payload bytes",
+                assertThrows(ModelFormatException.class, () -> ModelIO.load(new ByteArrayInputStream(longer)))
+                        .getMessage());
+
+        ModelInput bool = new ModelInput(new byte[]{7});
+        assertEquals("corrupted model: boolean byte is 7",
+                assertThrows(ModelFormatException.class, bool::readBoolean).getMessage());
+        ModelInput shortInput = new ModelInput(new byte[]{1, 2});
+        assertEquals("corrupted model: payload ends 2 bytes early",
+                assertThrows(ModelFormatException.class, shortInput::readInt).getMessage());
+    }
+
+    @Test
     void savingAnUnregisteredModelSaysWhatIsSupported() {
         Recommender anonymous = new Recommender() {
             @Override
