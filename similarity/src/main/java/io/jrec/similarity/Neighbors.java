@@ -172,8 +172,7 @@ public final class Neighbors {
             TopK top = new TopK(kk, n);
             return task -> {
                 int r = which[task];
-                int candidates = w.compute(r, min, false);
-                sizes[r] = top.select(candidates, w.touched(), w.similarity, ids, sims, r * kk);
+                sizes[r] = w.top(r, min, top, ids, sims, r * kk);
             };
         });
         return pack(k, kk, sizes, ids, sims);
@@ -218,10 +217,7 @@ public final class Neighbors {
             run(n, threads, BLOCK, progress, similarity.name(), () -> {
                 ProductKernel.Worker w = kernel.newWorker();
                 TopK top = new TopK(kk, n);
-                return r -> {
-                    int candidates = w.compute(r, min, false);
-                    sizes[r] = top.select(candidates, w.touched(), w.similarity, ids, sims, r * kk);
-                };
+                return r -> sizes[r] = w.top(r, min, top, ids, sims, r * kk);
             });
         }
         return pack(k, kk, sizes, ids, sims);

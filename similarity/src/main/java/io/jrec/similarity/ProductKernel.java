@@ -207,6 +207,40 @@ final class ProductKernel {
         }
 
         /**
+         * The top of row {@code r}: offers every row whose similarity to {@code r} is greater than
+         * {@code min} ({@code r} itself excluded) to {@code top}, then drains it into
+         * {@code outIds}/{@code outSims} from {@code offset} and returns how many were kept. The same
+         * rows and values as {@link #compute} followed by {@link TopK#select}, without listing the
+         * candidates first when the row is dense.
+         */
+        int top(int r, double min, TopK top, int[] outIds, float[] outSims, int offset) {
+            final boolean cosine = kind == Measure.Kind.COSINE || kind == Measure.Kind.ADJUSTED_COSINE;
+            if (cosine && min >= 0 && !damped && isDense(r)) {
+                denseDotUncounted(r);
+                final double[] dot = acc, stat = rowStat;
+                final double statR = stat[r];
+                for (int s = 0, o = 0; s < rows; s++, o += 2) {
+                    final double d = dot[o];
+                    if (d != 0) {            // a row with dot 0 has similarity 0 and is not kept anyway
+                        dot[o] = 0;
+                        final double v = Measure.scaledCosine(d, statR, stat[s]);
+                        if (v > min && s != r) {
+                            top.offer(s, (float) v);
+                        }
+                    }
+                }
+            } else {
+                final int n = compute(r, min, false);
+                final int[] tch = touched;
+                final float[] sim = similarity;
+                for (int t = 0; t < n; t++) {
+                    top.offer(tch[t], sim[t]);
+                }
+            }
+            return top.drain(outIds, outSims, offset);
+        }
+
+        /**
          * Whether row {@code r} meets so many entries that most rows are likely touched: then the
          * accumulation runs without the first-touch branch and the touched rows are found by one scan.
          */

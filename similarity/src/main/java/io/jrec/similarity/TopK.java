@@ -4,14 +4,17 @@ import java.util.Arrays;
 
 /**
  * Selects the top {@code k} of one row's candidate neighbours: similarity (as {@code float}) descending,
- * ties by ascending index.
+ * ties by ascending index. Candidates are {@link #offer offered} one at a time, then {@link #drain}
+ * writes the winners and empties the selector for the next row.
  *
- * <p>How: each kept candidate becomes one {@code long} whose natural order is the wanted order (high
- * word: the similarity's bits, order-preserving and inverted; low word: the index), and a primitive sort
- * orders them. When there are more than {@code k} candidates, a histogram over 1,024 equal-width buckets
- * of {@code [-1, 1]} first finds the lowest bucket that still holds the k-th best, so only about
- * {@code k} plus one bucket's worth of candidates are sorted. Similarities are in {@code [-1, 1]}
- * (measures clamp; damping factors are in {@code [0, 1]}).
+ * <p>How: each offer records the candidate and counts it in a histogram over 1,024 equal-width buckets
+ * of {@code [-1, 1]}, so no pass over the candidates is needed just to count them. When there are more
+ * than {@code k}, the histogram gives the lowest bucket that still holds the k-th best, and only the
+ * candidates from that bucket up become one {@code long} each whose natural order is the wanted order
+ * (high word: the similarity's bits, order-preserving and inverted; low word: the index); a primitive
+ * sort of those about {@code k} plus one bucket's worth of keys orders them. Similarities are in
+ * {@code [-1, 1]} (measures clamp; damping factors are in {@code [0, 1]}); others are still ordered
+ * correctly, only bucketed at the ends.
  *
  * <p>Per-thread scratch; not thread-safe.
  */
@@ -20,13 +23,19 @@ final class TopK {
 
     private final int k;
     private final int[] histogram = new int[BUCKETS];
-    private final int[] buckets;
+    private final int[] ids;
+    private final float[] sims;
+    private final short[] buckets;
     private final long[] keys;
+    private int size;
 
-    TopK(int k, int rows) {
+    /** A selector of the best {@code k} among at most {@code capacity} candidates per row. */
+    TopK(int k, int capacity) {
         this.k = k;
-        this.buckets = new int[rows];
-        this.keys = new long[rows];
+        this.ids = new int[capacity];
+        this.sims = new float[capacity];
+        this.buckets = new short[capacity];
+        this.keys = new long[capacity];
     }
 
     private static int bucket(float v) {
@@ -46,43 +55,64 @@ final class TopK {
         return Float.intBitsToFloat(ordered ^ ((ordered >> 31) & 0x7fffffff));
     }
 
+    /** Offers candidate {@code index} (non-negative, each at most once per row) with {@code similarity} (not NaN). */
+    void offer(int index, float similarity) {
+        int m = size++;
+        int b = bucket(similarity);
+        ids[m] = index;
+        sims[m] = similarity;
+        buckets[m] = (short) b;
+        histogram[b]++;
+    }
+
     /**
-     * Keeps the best {@code k} of the {@code m} candidates {@code ids[j]} (non-negative) with similarity
-     * {@code sims[j]}, writes them best first from {@code offset} into {@code outIds}/{@code outSims}
-     * and returns how many.
+     * Writes the best {@code k} offered candidates best first from {@code offset} into
+     * {@code outIds}/{@code outSims}, returns how many, and empties this selector for the next row.
      */
-    int select(int m, int[] ids, float[] sims, int[] outIds, float[] outSims, int offset) {
+    int drain(int[] outIds, float[] outSims, int offset) {
+        final int m = size;
         final long[] key = keys;
+        final int[] id = ids;
+        final float[] sim = sims;
         int n = 0;
         if (m <= k) {
             for (int j = 0; j < m; j++) {
-                key[n++] = key(ids[j], sims[j]);
+                key[n++] = key(id[j], sim[j]);
             }
         } else {
-            final int[] hist = histogram, bucket = buckets;
-            for (int j = 0; j < m; j++) {
-                int b = bucket(sims[j]);
-                bucket[j] = b;
-                hist[b]++;
-            }
+            final int[] hist = histogram;
             int seen = 0;
             int floor = BUCKETS - 1;
             while ((seen += hist[floor]) < k) {
                 floor--;
             }
-            Arrays.fill(hist, 0);
+            final short[] bucket = buckets;
             for (int j = 0; j < m; j++) {
                 if (bucket[j] >= floor) {
-                    key[n++] = key(ids[j], sims[j]);
+                    key[n++] = key(id[j], sim[j]);
                 }
             }
         }
+        Arrays.fill(histogram, 0);
+        size = 0;
         Arrays.sort(key, 0, n);
-        int size = Math.min(n, k);
-        for (int j = 0; j < size; j++) {
+        int kept = Math.min(n, k);
+        for (int j = 0; j < kept; j++) {
             outIds[offset + j] = (int) key[j];
             outSims[offset + j] = similarity(key[j]);
         }
-        return size;
+        return kept;
+    }
+
+    /**
+     * Keeps the best {@code k} of the {@code m} candidates {@code ids[j]} (non-negative, distinct) with
+     * similarity {@code sims[j]}, writes them best first from {@code offset} into
+     * {@code outIds}/{@code outSims} and returns how many.
+     */
+    int select(int m, int[] ids, float[] sims, int[] outIds, float[] outSims, int offset) {
+        for (int j = 0; j < m; j++) {
+            offer(ids[j], sims[j]);
+        }
+        return drain(outIds, outSims, offset);
     }
 }

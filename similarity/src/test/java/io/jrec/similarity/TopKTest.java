@@ -54,4 +54,18 @@ class TopKTest {
             }
         }
     }
+
+    @Test
+    void oneSelectorServesManyRowsAndZeroKeepsNothing() {
+        TopK top = new TopK(2, 3);
+        int[] outIds = new int[4];
+        float[] outSims = new float[4];
+        // row 1: 0.5 (id 7), 0.9 (id 3), 0.5 (id 1) -> 0.9/3 then the 0.5 tie broken by lower id 1
+        assertEquals(2, top.select(3, new int[] {7, 3, 1}, new float[] {0.5f, 0.9f, 0.5f}, outIds, outSims, 0));
+        // row 2 starts empty: -0 and +0 tie, so the lower id wins; nothing of row 1 survives
+        assertEquals(2, top.select(3, new int[] {9, 4, 6}, new float[] {-0f, 0f, -0.5f}, outIds, outSims, 2));
+        assertArrayEquals(new int[] {3, 1, 4, 9}, outIds);
+        assertArrayEquals(new float[] {0.9f, 0.5f, 0f, 0f}, outSims);
+        assertEquals(0, new TopK(0, 2).select(2, new int[] {1, 2}, new float[] {1f, 0.5f}, outIds, outSims, 0));
+    }
 }
