@@ -26,7 +26,9 @@ import java.util.List;
  * <p>Payload layouts (all after the training matrix, see {@link ModelOutput#writeRatingMatrix}):
  * <ul>
  *   <li>{@code PopularityRecommender}: weighted flag, half-life, popularity per item.</li>
- *   <li>{@code BaselinePredictor}: name, baselines (mu, user biases, item biases).</li>
+ *   <li>{@code BaselinePredictor}: name, baselines (mu, user biases, item biases), lambdaItem, lambdaUser,
+ *       maximum rounds. Files written before the last three were added end after the baselines; their
+ *       settings are read back from the name, with the default cap of rounds.</li>
  *   <li>{@code ItemKnnRecommender}, {@code UserKnnRecommender}: settings, top lists, model lists,
  *       optional baselines, optional means.</li>
  *   <li>{@code MatrixFactorizationRecommender}: name, factors, mean, min and max rating, epochs,
@@ -97,6 +99,9 @@ public final class Codecs {
             out.writeRatingMatrix(model.trainingData());
             out.writeString(model.name());
             writeBaselines(model.baselines, out);
+            out.writeDouble(model.config.lambdaItem);
+            out.writeDouble(model.config.lambdaUser);
+            out.writeInt(model.config.iterations);
         }
 
         @Override
@@ -105,7 +110,24 @@ public final class Codecs {
             String name = in.readString();
             Baselines baselines = readBaselines(in, train);
             in.check(baselines != null, "a baseline predictor without baselines");
-            return new BaselinePredictor(train, name, baselines);
+            BaselinePredictor.Config config;
+            try {
+                config = in.remaining() == 0 ? legacyConfig(in, name)
+                        : BaselinePredictor.builder().lambdaItem(in.readDouble()).lambdaUser(in.readDouble())
+                        .iterations(in.readInt()).build();
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("corrupted model: " + e.getMessage(), e);
+            }
+            return new BaselinePredictor(train, config, baselines);
+        }
+
+        /** The settings of a file written before they were stored, from its name (written by {@code Config.name()}). */
+        private static BaselinePredictor.Config legacyConfig(ModelInput in, String name) throws ModelFormatException {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("Baseline\\(lambdaItem=([^,]+), lambdaUser=([^,]+), iterations=\\d+\\)").matcher(name);
+            in.check(m.matches(), "baseline settings missing and name '" + name + "' does not state them");
+            return BaselinePredictor.builder().lambdaItem(Double.parseDouble(m.group(1)))
+                    .lambdaUser(Double.parseDouble(m.group(2))).build();
         }
     }
 

@@ -48,7 +48,7 @@ final class Incremental {
         Baselines baselines = null;
         double[] means = null;
         if (s.centering == Centering.BASELINE && !merged.isEmpty()) {
-            baselines = Baselines.fit(merged, s.lambdaItem, s.lambdaUser, 10);
+            baselines = Baselines.fit(merged, s.lambdaItem, s.lambdaUser);
         } else if (s.centering == Centering.MEAN) {
             means = new double[n];
             for (int i = 0; i < n; i++) {

@@ -290,7 +290,7 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             Baselines baselines = null;
             double[] means = null;
             if (settings.centering == Centering.BASELINE && !train.isEmpty()) {
-                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser, 10);
+                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser);
             } else if (settings.centering == Centering.MEAN) {
                 means = new double[train.itemCount()];
                 for (int i = 0; i < means.length; i++) {

@@ -167,7 +167,7 @@ public final class UserKnnRecommender extends AbstractRecommender {
             Baselines baselines = null;
             double[] means = null;
             if (settings.centering == Centering.BASELINE && !train.isEmpty()) {
-                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser, 10);
+                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser);
             } else if (settings.centering == Centering.MEAN) {
                 means = new double[train.userCount()];
                 for (int u = 0; u < means.length; u++) {

@@ -49,7 +49,7 @@ class IncrementalUpdateTest {
     }
 
     /** A batch of held-out ratings plus a brand-new user, a brand-new item, and a changed old rating. */
-    private static RatingMatrix[] baseAndBatch() {
+    static RatingMatrix[] baseAndBatch() {
         RatingMatrix m = ConcurrencyStressTest.fixture();
         BitSet held = sample(m, 400, 1);
         RatingMatrix base = subset(m, held, true);

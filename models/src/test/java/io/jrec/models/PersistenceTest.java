@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -218,6 +219,67 @@ class PersistenceTest {
                 + rejected + " rejected with ModelFormatException, " + loaded
                 + " loaded as a different but usable model (value flips)");
         assertTrue(rejected > 0);
+    }
+
+    /**
+     * A baseline keeps its settings through a save, so the loaded model updates exactly like the saved
+     * one; a file in the earlier layout (name "...iterations=10)" and no settings after the biases) still
+     * loads, with the settings read from the name and the default cap of rounds.
+     */
+    @Test
+    void baselineSettingsSurviveSavingAndEarlierFilesStillLoad() throws IOException {
+        RatingMatrix[] data = IncrementalUpdateTest.baseAndBatch();
+        BaselinePredictor model = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).iterations(500).build()
+                .fit(data[0]);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ModelIO.save(model, bytes);
+        byte[] file = bytes.toByteArray();
+        BaselinePredictor loaded = (BaselinePredictor) ModelIO.load(new ByteArrayInputStream(file));
+        assertEquals(model.name(), loaded.name());
+        RatingMatrix merged = data[0].merge(data[1], io.jrec.core.DuplicatePolicy.LAST);
+        assertEquals(answers(model.update(data[1]), merged), answers(loaded.update(data[1]), merged));
+
+        // the earlier layout: the name as Config.name() wrote it then, and nothing after the biases
+        int header = headerLength(file);
+        byte[] name = model.name().getBytes(StandardCharsets.UTF_8);
+        byte[] oldName = "Baseline(lambdaItem=2.0, lambdaUser=3.0, iterations=10)".getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(file, name) - 4;
+        ByteBuffer legacy = ByteBuffer.allocate(file.length - name.length + oldName.length - 20);
+        legacy.put(file, 0, at).putInt(oldName.length).put(oldName);
+        legacy.put(file, at + 4 + name.length, file.length - 20 - (at + 4 + name.length));
+        byte[] old = legacy.array();
+        ByteBuffer.wrap(old, header - 12, 8).putLong(old.length - header);
+        resealChecksum(old, header);
+        BaselinePredictor fromOld = (BaselinePredictor) ModelIO.load(new ByteArrayInputStream(old));
+        assertEquals("Baseline(lambdaItem=2.0, lambdaUser=3.0, maxIterations=1000)", fromOld.name());
+        assertArrayEquals(model.baselines.userBias, fromOld.baselines.userBias, 0);
+        assertArrayEquals(model.baselines.itemBias, fromOld.baselines.itemBias, 0);
+        BaselinePredictor refit = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).build().fit(merged);
+        assertEquals(refit.predict(5_000_000, 99_999), fromOld.update(data[1]).predict(5_000_000, 99_999),
+                4 * Baselines.errorBound(merged, 2, 3, Baselines.TOLERANCE));
+
+        // an earlier-layout name that does not state the settings is corrupted
+        byte[] bad = old.clone();
+        int p = indexOf(bad, "lambdaItem".getBytes(StandardCharsets.UTF_8));
+        bad[p] = 'X';
+        resealChecksum(bad, header);
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> ModelIO.load(new ByteArrayInputStream(bad)));
+        assertTrue(e.getMessage().contains("baseline settings missing and name 'Baseline(XambdaItem=2.0"),
+                e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private static int headerLength(byte[] file) {
