@@ -109,6 +109,93 @@ class IncrementalUpdateTest {
         assertSame(old, old.update(RatingMatrix.builder().build()));
     }
 
+    @Test
+    void userKnnUpdateEqualsFullRefitExactly() {
+        RatingMatrix[] data = baseAndBatch();
+        List<UserKnnRecommender.Config> configs = List.of(
+                UserKnnRecommender.builder().neighbors(20).build(),
+                UserKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(5)
+                        .centering(Centering.BASELINE).neighbors(10).modelSize(25).minSimilarity(0.05).threads(2).build(),
+                UserKnnRecommender.builder().similarity(Similarity.jaccard()).implicit(true)
+                        .centering(Centering.NONE).neighbors(5).build());
+        for (UserKnnRecommender.Config config : configs) {
+            UserKnnRecommender old = config.fit(data[0]);
+            UserKnnRecommender updated = old.update(data[1]);
+            UserKnnRecommender full = config.fit(data[0].merge(data[1], DuplicatePolicy.LAST));
+            assertNotSame(old, updated);
+            assertEquals(data[0].size(), old.trainingData().size(), "the old model is unchanged");
+            assertSameLists(full.model, updated.model, config.name() + " model lists");
+            assertSameLists(full.top, updated.top, config.name() + " top lists");
+            assertEquals(PersistenceTest.answers(full, full.trainingData()),
+                    PersistenceTest.answers(updated, full.trainingData()), config.name());
+        }
+    }
+
+    /**
+     * Ten communities (30 users each rate items of their own 40), and a batch inside two of them plus a
+     * new user and a new item there, so that only part of the rows are recomputed: the spliced result
+     * still equals a full fit exactly, for item- and user-KNN.
+     */
+    @Test
+    void partialUpdatesOfBothKnnKindsEqualFullRefits() {
+        Random random = new Random(5);
+        RatingMatrix.Builder b = RatingMatrix.builder();
+        RatingMatrix.Builder nb = RatingMatrix.builder();
+        for (int u = 0; u < 300; u++) {
+            int community = u / 30;
+            for (int k = 0; k < 12; k++) {
+                long item = 1000 + community * 40 + random.nextInt(40);
+                (community < 2 && k == 0 ? nb : b).add(u, item, 1 + random.nextInt(5));
+            }
+        }
+        RatingMatrix base = b.build();
+        RatingMatrix batch = nb.add(9_999, 1_005, 4).add(9_999, 77_777, 2).add(3, 77_777, 5).build();
+        RatingMatrix merged = base.merge(batch, DuplicatePolicy.LAST);
+        int items = Incremental.affectedItems(merged, batch).length;
+        int users = Incremental.affectedUsers(merged, batch).length;
+        assertTrue(items > 1 && items < merged.itemCount() / 2, items + " of " + merged.itemCount() + " items");
+        assertTrue(users > 1 && users < merged.userCount() / 2, users + " of " + merged.userCount() + " users");
+        for (ItemKnnRecommender.Config config : List.of(ItemKnnRecommender.builder().neighbors(10).build(),
+                ItemKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(5).modelSize(8).build())) {
+            ItemKnnRecommender updated = config.fit(base).update(batch);
+            ItemKnnRecommender full = config.fit(merged);
+            assertSameLists(full.model, updated.model, config.name() + " model lists");
+            assertSameLists(full.top, updated.top, config.name() + " top lists");
+            assertEquals(PersistenceTest.answers(full, merged), PersistenceTest.answers(updated, merged), config.name());
+        }
+        for (UserKnnRecommender.Config config : List.of(UserKnnRecommender.builder().neighbors(10).build(),
+                UserKnnRecommender.builder().similarity(Similarity.pearson()).centering(Centering.BASELINE)
+                        .neighbors(5).modelSize(8).build())) {
+            UserKnnRecommender updated = config.fit(base).update(batch);
+            UserKnnRecommender full = config.fit(merged);
+            assertSameLists(full.model, updated.model, config.name() + " model lists");
+            assertSameLists(full.top, updated.top, config.name() + " top lists");
+            assertEquals(PersistenceTest.answers(full, merged), PersistenceTest.answers(updated, merged), config.name());
+        }
+    }
+
+    @Test
+    void userKnnUpdateRecomputesOnlyTheRowsTheBatchCanChange() {
+        // users 1,2 share item 1; users 3,4 share item 3; user 5 is alone on item 5. The batch has user 3
+        // rate item 6 (new) and new user 6 rate item 5: users 3, 4 (shares item 3 with 3), 5 (shares item 5
+        // with 6) and 6 change; users 1 and 2 are copied
+        RatingMatrix base = RatingMatrix.builder().add(1, 1, 5).add(2, 1, 3).add(1, 2, 4).add(3, 3, 4).add(4, 3, 2)
+                .add(5, 5, 1).build();
+        RatingMatrix batch = RatingMatrix.builder().add(3, 6, 5).add(6, 5, 2).build();
+        RatingMatrix merged = base.merge(batch, DuplicatePolicy.LAST);
+        int[] expected = {merged.users().indexOf(3), merged.users().indexOf(4), merged.users().indexOf(5),
+                merged.users().indexOf(6)};
+        java.util.Arrays.sort(expected);
+        assertArrayEquals(expected, Incremental.affectedUsers(merged, batch));
+        UserKnnRecommender.Config config = UserKnnRecommender.builder().neighbors(2).build();
+        UserKnnRecommender old = config.fit(base);
+        assertSameLists(config.fit(merged).model, old.update(batch).model, "model lists");
+        assertSame(old, old.update(RatingMatrix.builder().build()));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> old.update(RatingMatrix.builder().add(1, 1, 3, 1_700_000_000L).build()));
+        assertTrue(e.getMessage().contains("timestamps"), e.getMessage());
+    }
+
     /**
      * ML-100K: 1,000 random ratings held out as the batch; prints the time of {@code update} against a full
      * {@code fit} on the merged data (item-KNN, cosine, k = 50, 1 thread; popularity) and checks they are
