@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,6 +28,7 @@ import java.util.zip.CRC32;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -267,6 +269,94 @@ class PersistenceTest {
                 () -> ModelIO.load(new ByteArrayInputStream(bad)));
         assertTrue(e.getMessage().contains("baseline settings missing and name 'Baseline(XambdaItem=2.0"),
                 e.getMessage());
+    }
+
+    /**
+     * A model both blended and in the fallback chain is stored once and loads as one shared instance;
+     * the file is smaller than that of a hybrid whose chain fits a separate, equal model by about the
+     * size of that model. A file of the earlier layout (every model written in place) still loads.
+     */
+    @Test
+    void hybridStoresASharedMemberOnce() throws IOException {
+        RatingMatrix m = ConcurrencyStressTest.fixture();
+        Algorithm knn = ItemKnnRecommender.builder().neighbors(20).build();
+        Algorithm popularity = PopularityRecommender.builder().build();
+        HybridRecommender shared = HybridRecommender.builder().add(knn, 0.7).add(popularity, 0.3)
+                .switching(5, knn, popularity).build().fit(m);
+        assertSame(shared.members().get(0), shared.fallbackChain().get(0));
+        HybridRecommender separate = HybridRecommender.builder().add(knn, 0.7).add(popularity, 0.3)
+                .switching(5, ItemKnnRecommender.builder().neighbors(20).build(), PopularityRecommender.builder().build())
+                .build().fit(m);
+        byte[] sharedFile = saved(shared);
+        byte[] separateFile = saved(separate);
+        byte[] knnFile = saved(shared.members().get(0));
+        byte[] popularityFile = saved(shared.members().get(1));
+        System.out.printf("Hybrid with item-KNN and popularity both blended and in the chain: %,d bytes; with separate "
+                        + "chain models: %,d bytes (item-KNN alone %,d, popularity alone %,d)%n", sharedFile.length,
+                separateFile.length, knnFile.length, popularityFile.length);
+        assertTrue(separateFile.length - sharedFile.length > 0.95 * (knnFile.length + popularityFile.length),
+                sharedFile.length + " vs " + separateFile.length);
+        HybridRecommender loaded = (HybridRecommender) ModelIO.load(new ByteArrayInputStream(sharedFile));
+        assertSame(loaded.members().get(0), loaded.fallbackChain().get(0));
+        assertSame(loaded.members().get(1), loaded.fallbackChain().get(1));
+        assertEquals(answers(shared, m), answers(loaded, m));
+        assertEquals(ByteBuffer.wrap(sharedFile), ByteBuffer.wrap(saved(loaded)));
+
+        // the earlier layout, rebuilt from the current one: after the weights, the member count and
+        // the members in place, then the chain length and each chain model in place with its name
+        byte[] legacy = earlierHybridLayout(sharedFile);
+        HybridRecommender fromOld = (HybridRecommender) ModelIO.load(new ByteArrayInputStream(legacy));
+        assertEquals(answers(shared, m), answers(fromOld, m));
+        assertTrue(fromOld.members().get(0) != fromOld.fallbackChain().get(0), "the earlier layout has two copies");
+        // saved again, it is in the current layout (with its two separate instances stored once each)
+        byte[] resaved = saved(fromOld);
+        assertEquals(separateFile.length, resaved.length);
+        assertEquals(answers(shared, m), answers(ModelIO.load(new ByteArrayInputStream(resaved)), m));
+    }
+
+    private static byte[] saved(Recommender model) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ModelIO.save(model, bytes);
+        return bytes.toByteArray();
+    }
+
+    /** {@code file} (a hybrid of the current layout) rewritten in the earlier layout, resealed. */
+    private static byte[] earlierHybridLayout(byte[] file) {
+        int header = headerLength(file);
+        byte[] type = "ItemKnnRecommender".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer marker = ByteBuffer.allocate(12 + type.length).putInt(Codecs.Hybrid.SHARED_MEMBERS_LAYOUT).putInt(2)
+                .putInt(type.length).put(type);
+        int at = indexOf(file, marker.array());
+        ByteBuffer in = ByteBuffer.wrap(file);
+        in.position(at + 4);
+        int distinctCount = in.getInt();
+        byte[][] models = new byte[distinctCount][];
+        for (int k = 0; k < distinctCount; k++) {
+            int start = in.position();
+            in.position(start + 4 + in.getInt(start));           // type string
+            in.position(in.position() + 4 + in.getInt(in.position()));   // payload bytes
+            models[k] = Arrays.copyOfRange(file, start, in.position());
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(file, 0, at);
+        int members = in.getInt();
+        out.writeBytes(ByteBuffer.allocate(4).putInt(members).array());
+        for (int k = 0; k < members; k++) {
+            out.writeBytes(models[in.getInt()]);
+        }
+        int chain = in.getInt();
+        out.writeBytes(ByteBuffer.allocate(4).putInt(chain).array());
+        for (int k = 0; k < chain; k++) {
+            out.writeBytes(models[in.getInt()]);
+            int nameStart = in.position();
+            in.position(nameStart + 4 + in.getInt(nameStart));
+            out.write(file, nameStart, in.position() - nameStart);
+        }
+        out.write(file, in.position(), file.length - in.position());
+        byte[] legacy = out.toByteArray();
+        ByteBuffer.wrap(legacy, header - 12, 8).putLong(legacy.length - header);
+        resealChecksum(legacy, header);
+        return legacy;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
