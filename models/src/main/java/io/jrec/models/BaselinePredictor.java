@@ -2,6 +2,7 @@ package io.jrec.models;
 
 import io.jrec.core.AbstractRecommender;
 import io.jrec.core.Algorithm;
+import io.jrec.core.DuplicatePolicy;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 
@@ -12,27 +13,33 @@ import java.util.Objects;
  * neighbors: scalable and accurate collaborative filtering", TKDD 2010, section 2.1).
  *
  * <p>The biases minimise {@code sum (r_ui - mu - b_u - b_i)^2 + lambdaItem * sum b_i^2 + lambdaUser * sum b_u^2}
- * by alternating exact updates, starting from zero; each iteration sets
+ * by alternating exact updates, starting from zero; each round sets
  * <pre>
  *   b_i = sum_{u in R(i)} (r_ui - mu - b_u) / (lambdaItem + |R(i)|)     for every item, then
- *   b_u = sum_{i in R(u)} (r_ui - mu - b_i) / (lambdaUser + |R(u)|)     for every user.
+ *   b_u = sum_{i in R(u)} (r_ui - mu - b_i) / (lambdaUser + |R(u)|)     for every user,
  * </pre>
- * Defaults: lambdaItem 5, lambdaUser 5, 10 iterations (Surprise's {@code BaselineOnly} uses 10 and 15;
- * on MovieLens 100K u1..u5 that gives RMSE 0.9474, 5 and 5 give 0.9437).
+ * until a round changes no bias by {@code 1e-7} or more, or after {@link Builder#iterations} rounds
+ * (default 1000). With both lambdas {@code > 0} the objective is strictly convex and every bias ends
+ * within {@code 1e-7 / (1 - rho)} of the unique minimiser, {@code rho} being the contraction factor
+ * {@code max_i |R(i)|/(lambdaItem + |R(i)|) * max_u |R(u)|/(lambdaUser + |R(u)|)}; on MovieLens 100K
+ * that bound is about {@code 7e-6}, reached after about 115 rounds from zero. Defaults: lambdaItem 5,
+ * lambdaUser 5 (MovieLens 100K u1..u5 RMSE 0.9435; Surprise's {@code BaselineOnly} uses 10 and 15).
  *
  * <p>{@link #predict} gives {@code mu + b_u + b_i} for a known user and item, else {@code NaN}. Top-N
  * ranks by predicted rating, which for a known user is the order of {@code b_i}; an unknown user is
  * ranked by {@code mu + b_i}, labelled {@code "Baseline (unknown user)"}. Immutable and thread-safe.
  */
 public final class BaselinePredictor extends AbstractRecommender {
+    final Config config;
     final Baselines baselines;
 
-    BaselinePredictor(RatingMatrix train, String name, Baselines baselines) {
-        super(train, name);
+    BaselinePredictor(RatingMatrix train, Config config, Baselines baselines) {
+        super(train, config.name());
+        this.config = config;
         this.baselines = baselines;
     }
 
-    /** A builder with the defaults lambdaItem 5, lambdaUser 5, 10 iterations. */
+    /** A builder with the defaults lambdaItem 5, lambdaUser 5, at most 1000 rounds. */
     public static Builder builder() {
         return new Builder();
     }
@@ -52,6 +59,28 @@ public final class BaselinePredictor extends AbstractRecommender {
     public double itemBias(long itemId) {
         int i = train.items().indexOf(itemId);
         return i < 0 ? Double.NaN : baselines.itemBias(i);
+    }
+
+    /**
+     * This model after a batch of new ratings, as a new model; this one is unchanged. The training data
+     * becomes {@code trainingData().merge(batch, DuplicatePolicy.LAST)} (new users and items included);
+     * the alternating rounds restart from this model's biases (new users and items from 0) and run to
+     * the same tolerance as {@code fit}. With both lambdas {@code > 0} the result equals a full
+     * {@code fit} of the same settings on the merged data up to the convergence tolerance: every bias
+     * of either is within {@code 1e-7 / (1 - rho)} of the exact minimiser (see the class comment), so
+     * they differ by at most twice that, and predictions by at most four times. A small batch needs
+     * fewer rounds than a fit from zero. An empty batch returns this model. Thread-safe.
+     *
+     * @throws IllegalArgumentException if exactly one of the training data and the batch has timestamps
+     */
+    public BaselinePredictor update(RatingMatrix batch) {
+        Objects.requireNonNull(batch, "batch");
+        RatingMatrix merged = train.merge(batch, DuplicatePolicy.LAST);
+        if (merged == train) {
+            return this;
+        }
+        return new BaselinePredictor(merged, config,
+                baselines.warmStart(merged, config.lambdaItem, config.lambdaUser, config.iterations));
     }
 
     @Override
@@ -79,7 +108,7 @@ public final class BaselinePredictor extends AbstractRecommender {
     public static final class Builder {
         private double lambdaItem = 5;
         private double lambdaUser = 5;
-        private int iterations = 10;
+        private int iterations = Baselines.MAX_ROUNDS;
 
         private Builder() {
         }
@@ -96,7 +125,10 @@ public final class BaselinePredictor extends AbstractRecommender {
             return this;
         }
 
-        /** Number of alternating update rounds, {@code >= 1} (default 10). */
+        /**
+         * The most alternating update rounds a fit runs, {@code >= 1} (default 1000); it stops earlier,
+         * after the first round that changes no bias by {@code 1e-7} or more.
+         */
         public Builder iterations(int iterations) {
             this.iterations = iterations;
             return this;
@@ -125,11 +157,11 @@ public final class BaselinePredictor extends AbstractRecommender {
 
     /** A configured baseline algorithm; immutable, {@link #fit} may be called concurrently. */
     public static final class Config implements Algorithm {
-        private final double lambdaItem;
-        private final double lambdaUser;
-        private final int iterations;
+        final double lambdaItem;
+        final double lambdaUser;
+        final int iterations;
 
-        private Config(double lambdaItem, double lambdaUser, int iterations) {
+        Config(double lambdaItem, double lambdaUser, int iterations) {
             this.lambdaItem = lambdaItem;
             this.lambdaUser = lambdaUser;
             this.iterations = iterations;
@@ -145,8 +177,8 @@ public final class BaselinePredictor extends AbstractRecommender {
                 throw new IllegalArgumentException("the training data has no ratings; a baseline needs at least one");
             }
             Baselines b = Baselines.fit(train, lambdaItem, lambdaUser, iterations);
-            progress.progress("baseline", 1, 1, "");
-            return new BaselinePredictor(train, name(), b);
+            progress.progress("baseline", 1, 1, b.rounds + " rounds");
+            return new BaselinePredictor(train, this, b);
         }
 
         @Override
@@ -157,7 +189,7 @@ public final class BaselinePredictor extends AbstractRecommender {
         @Override
         public String name() {
             return "Baseline(lambdaItem=" + lambdaItem + ", lambdaUser=" + lambdaUser
-                    + ", iterations=" + iterations + ")";
+                    + ", maxIterations=" + iterations + ")";
         }
     }
 }

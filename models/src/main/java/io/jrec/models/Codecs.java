@@ -13,7 +13,9 @@ import io.jrec.similarity.Similarity;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@link ModelCodec}s of the models in this package, registered in
@@ -26,7 +28,9 @@ import java.util.List;
  * <p>Payload layouts (all after the training matrix, see {@link ModelOutput#writeRatingMatrix}):
  * <ul>
  *   <li>{@code PopularityRecommender}: weighted flag, half-life, popularity per item.</li>
- *   <li>{@code BaselinePredictor}: name, baselines (mu, user biases, item biases).</li>
+ *   <li>{@code BaselinePredictor}: name, baselines (mu, user biases, item biases), lambdaItem, lambdaUser,
+ *       maximum rounds. Files written before the last three were added end after the baselines; their
+ *       settings are read back from the name, with the default cap of rounds.</li>
  *   <li>{@code ItemKnnRecommender}, {@code UserKnnRecommender}: settings, top lists, model lists,
  *       optional baselines, optional means.</li>
  *   <li>{@code MatrixFactorizationRecommender}: name, factors, mean, min and max rating, epochs,
@@ -38,8 +42,12 @@ import java.util.List;
  *   <li>{@code NeuralCollaborativeFiltering}: GMF factors, MLP embedding size, the user and item GMF
  *       embeddings, user MLP embeddings, the first layer's user weights and per-item activations, layer
  *       widths, weights and biases, output weights and bias, training history.</li>
- *   <li>{@code HybridRecommender}: label, weights, members and fallback chain (each a nested model with
- *       its type), switching threshold, candidates per model, normalisation.</li>
+ *   <li>{@code HybridRecommender}: label, weights, the marker -2, the distinct models of the blend and
+ *       the fallback chain (each a nested model with its type, written once even when it is both blended
+ *       and in the chain), the members and the chain (with names) as indices into them, switching
+ *       threshold, candidates per model, normalisation. Files of the earlier layout (the member count,
+ *       which is never negative, in place of the marker, then every member and chain model written in
+ *       place) still load, as separate instances.</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -97,6 +105,9 @@ public final class Codecs {
             out.writeRatingMatrix(model.trainingData());
             out.writeString(model.name());
             writeBaselines(model.baselines, out);
+            out.writeDouble(model.config.lambdaItem);
+            out.writeDouble(model.config.lambdaUser);
+            out.writeInt(model.config.iterations);
         }
 
         @Override
@@ -105,7 +116,24 @@ public final class Codecs {
             String name = in.readString();
             Baselines baselines = readBaselines(in, train);
             in.check(baselines != null, "a baseline predictor without baselines");
-            return new BaselinePredictor(train, name, baselines);
+            BaselinePredictor.Config config;
+            try {
+                config = in.remaining() == 0 ? legacyConfig(in, name)
+                        : BaselinePredictor.builder().lambdaItem(in.readDouble()).lambdaUser(in.readDouble())
+                        .iterations(in.readInt()).build();
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("corrupted model: " + e.getMessage(), e);
+            }
+            return new BaselinePredictor(train, config, baselines);
+        }
+
+        /** The settings of a file written before they were stored, from its name (written by {@code Config.name()}). */
+        private static BaselinePredictor.Config legacyConfig(ModelInput in, String name) throws ModelFormatException {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("Baseline\\(lambdaItem=([^,]+), lambdaUser=([^,]+), iterations=\\d+\\)").matcher(name);
+            in.check(m.matches(), "baseline settings missing and name '" + name + "' does not state them");
+            return BaselinePredictor.builder().lambdaItem(Double.parseDouble(m.group(1)))
+                    .lambdaUser(Double.parseDouble(m.group(2))).build();
         }
     }
 
@@ -308,6 +336,15 @@ public final class Codecs {
      * member can (a member used in both the blend and the chain is written twice).
      */
     public static final class Hybrid implements ModelCodec<HybridRecommender> {
+        /** Opens the current payload where the earlier layout had the (non-negative) member count. */
+        static final int SHARED_MEMBERS_LAYOUT = -2;
+
+        private static int readIndex(ModelInput in, int distinct) throws ModelFormatException {
+            int k = in.readInt();
+            in.check(k >= 0 && k < distinct, "model index " + k + " not in 0.." + (distinct - 1));
+            return k;
+        }
+
         @Override
         public String type() {
             return "HybridRecommender";
@@ -323,13 +360,28 @@ public final class Codecs {
             out.writeRatingMatrix(h.train);
             out.writeString(h.label);
             out.writeDoubles(h.weights);
+            // each distinct model once (a model both blended and in the chain is one instance), then
+            // the members and the chain as indices into that list
+            List<Recommender> distinct = new ArrayList<>();
+            Map<Recommender, Integer> index = new IdentityHashMap<>();
+            for (Recommender model : h.members) {
+                index.computeIfAbsent(model, m -> add(distinct, m));
+            }
+            for (Recommender model : h.chain) {
+                index.computeIfAbsent(model, m -> add(distinct, m));
+            }
+            out.writeInt(SHARED_MEMBERS_LAYOUT);
+            out.writeInt(distinct.size());
+            for (Recommender model : distinct) {
+                out.writeModel(model);
+            }
             out.writeInt(h.members.length);
             for (Recommender member : h.members) {
-                out.writeModel(member);
+                out.writeInt(index.get(member));
             }
             out.writeInt(h.chain.length);
             for (int k = 0; k < h.chain.length; k++) {
-                out.writeModel(h.chain[k]);
+                out.writeInt(index.get(h.chain[k]));
                 out.writeString(h.chainNames[k]);
             }
             out.writeInt(h.minInteractions);
@@ -337,24 +389,56 @@ public final class Codecs {
             out.writeInt(h.normalization.ordinal());
         }
 
+        private static int add(List<Recommender> list, Recommender model) {
+            list.add(model);
+            return list.size() - 1;
+        }
+
         @Override
         public HybridRecommender read(ModelInput in) throws IOException {
             RatingMatrix train = in.readRatingMatrix();
             String label = in.readString();
             double[] weights = in.readDoubles();
-            int memberCount = in.readInt();
-            in.check(memberCount == weights.length, memberCount + " members for " + weights.length + " weights");
-            Recommender[] members = new Recommender[memberCount];
-            for (int k = 0; k < memberCount; k++) {
-                members[k] = in.readModel();
-            }
-            int chainLength = in.readInt();
-            in.check(chainLength >= 0 && chainLength <= in.remaining(), "fallback chain length " + chainLength);
-            Recommender[] chain = new Recommender[chainLength];
-            String[] names = new String[chainLength];
-            for (int k = 0; k < chainLength; k++) {
-                chain[k] = in.readModel();
-                names[k] = in.readString();
+            int first = in.readInt();
+            Recommender[] members;
+            Recommender[] chain;
+            String[] names;
+            if (first == SHARED_MEMBERS_LAYOUT) {
+                int distinctCount = in.readInt();
+                in.check(distinctCount >= 0 && distinctCount <= in.remaining(), distinctCount + " distinct models");
+                Recommender[] distinct = new Recommender[distinctCount];
+                for (int k = 0; k < distinctCount; k++) {
+                    distinct[k] = in.readModel();
+                }
+                int memberCount = in.readInt();
+                in.check(memberCount == weights.length, memberCount + " members for " + weights.length + " weights");
+                members = new Recommender[memberCount];
+                for (int k = 0; k < memberCount; k++) {
+                    members[k] = distinct[readIndex(in, distinctCount)];
+                }
+                int chainLength = in.readInt();
+                in.check(chainLength >= 0 && chainLength <= in.remaining(), "fallback chain length " + chainLength);
+                chain = new Recommender[chainLength];
+                names = new String[chainLength];
+                for (int k = 0; k < chainLength; k++) {
+                    chain[k] = distinct[readIndex(in, distinctCount)];
+                    names[k] = in.readString();
+                }
+            } else {                                  // the earlier layout: every model written in place
+                int memberCount = first;
+                in.check(memberCount == weights.length, memberCount + " members for " + weights.length + " weights");
+                members = new Recommender[memberCount];
+                for (int k = 0; k < memberCount; k++) {
+                    members[k] = in.readModel();
+                }
+                int chainLength = in.readInt();
+                in.check(chainLength >= 0 && chainLength <= in.remaining(), "fallback chain length " + chainLength);
+                chain = new Recommender[chainLength];
+                names = new String[chainLength];
+                for (int k = 0; k < chainLength; k++) {
+                    chain[k] = in.readModel();
+                    names[k] = in.readString();
+                }
             }
             HybridRecommender.Settings settings = new HybridRecommender.Settings();
             settings.minInteractions = in.readInt();

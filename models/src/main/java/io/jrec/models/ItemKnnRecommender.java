@@ -84,8 +84,12 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
      * This model after a batch of new ratings, as a new model; this one is unchanged. The training data
      * becomes {@code trainingData().merge(batch, DuplicatePolicy.LAST)} (new users and items included),
      * and only the neighbour rows the batch can change are recomputed: those of the items it rates and
-     * of the items that share a user with them. The result equals a full {@code fit} of the same settings
-     * on the merged data exactly. Thread-safe; costs about {@code fit} times the affected share of items.
+     * of the items that share a user with them. When every row keeps all its neighbours ({@code modelSize}
+     * not set), only the rows of the items the batch rates are computed, and the other affected rows are
+     * patched with their similarities to those items (the measures are symmetric) and re-sorted. The
+     * centring is refitted from scratch. The result equals a full {@code fit} of the same settings on the
+     * merged data exactly. Thread-safe. On MovieLens 100K, 1,000 new ratings (549 items) take about 80% of
+     * a refit: the kernel work drops to a third, the copying of the full neighbour lists does not.
      *
      * @throws IllegalArgumentException if exactly one of the training data and the batch has timestamps
      */
@@ -290,7 +294,7 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             Baselines baselines = null;
             double[] means = null;
             if (settings.centering == Centering.BASELINE && !train.isEmpty()) {
-                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser, 10);
+                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser);
             } else if (settings.centering == Centering.MEAN) {
                 means = new double[train.itemCount()];
                 for (int i = 0; i < means.length; i++) {

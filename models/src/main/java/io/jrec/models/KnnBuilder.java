@@ -81,7 +81,7 @@ abstract class KnnBuilder<B extends KnnBuilder<B>> {
         return self();
     }
 
-    /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5, 10 rounds, see {@link BaselinePredictor}). */
+    /** Regularisation of the baseline used by {@link Centering#BASELINE} (defaults 5 and 5; fitted to convergence as by {@link BaselinePredictor}). */
     public B baselineRegularization(double lambdaItem, double lambdaUser) {
         this.lambdaItem = lambdaItem;
         this.lambdaUser = lambdaUser;

@@ -60,6 +60,20 @@ public final class UserKnnRecommender extends AbstractRecommender {
     }
 
     /**
+     * This model after a batch of new ratings, as a new model; this one is unchanged. The training data
+     * becomes {@code trainingData().merge(batch, DuplicatePolicy.LAST)} (new users and items included),
+     * and only the neighbour rows the batch can change are recomputed: those of the users it touches
+     * and of the users who share an item with them; the centring (means or baselines) is refitted. The
+     * result equals a full {@code fit} of the same settings on the merged data exactly. Thread-safe;
+     * costs about {@code fit} times the affected share of users.
+     *
+     * @throws IllegalArgumentException if exactly one of the training data and the batch has timestamps
+     */
+    public UserKnnRecommender update(RatingMatrix batch) {
+        return Incremental.update(this, batch);
+    }
+
+    /**
      * A builder with the defaults: cosine similarity, 50 neighbours, all neighbours kept for
      * prediction, no minimum similarity or shrinkage, mean centring, explicit ratings, 1 thread.
      */
@@ -167,7 +181,7 @@ public final class UserKnnRecommender extends AbstractRecommender {
             Baselines baselines = null;
             double[] means = null;
             if (settings.centering == Centering.BASELINE && !train.isEmpty()) {
-                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser, 10);
+                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser);
             } else if (settings.centering == Centering.MEAN) {
                 means = new double[train.userCount()];
                 for (int u = 0; u < means.length; u++) {

@@ -1,13 +1,17 @@
 package io.jrec.models;
 
+import io.jrec.core.DuplicatePolicy;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.SparseMatrix;
 import org.junit.jupiter.api.Test;
 
+import java.util.BitSet;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,8 +91,175 @@ class BaselinePredictorTest {
         assertEquals("lambdaUser must be a finite number >= 0, got NaN", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> BaselinePredictor.builder().iterations(0).build());
         assertEquals("iterations must be >= 1, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BaselinePredictor.builder().build().fit(TINY)
+                .update(RatingMatrix.builder().add(1, 1, 3, 1_700_000_000L).build()));
+        assertTrue(e.getMessage().contains("timestamps"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> BaselinePredictor.builder().build().fit(RatingMatrix.builder().build()));
         assertEquals("the training data has no ratings; a baseline needs at least one", e.getMessage());
+    }
+
+    /** A random 30 x 20 matrix of 400 draws, ratings 1..5. */
+    private static RatingMatrix random30x20() {
+        Random rnd = new Random(11);
+        RatingMatrix.Builder mb = RatingMatrix.builder();
+        for (int k = 0; k < 400; k++) {
+            mb.add(rnd.nextInt(30), rnd.nextInt(20), 1 + rnd.nextInt(5));
+        }
+        return mb.build();
+    }
+
+    /**
+     * Brute-force reference: the minimiser solves the normal equations
+     * {@code (lambdaItem + |R(i)|) b_i + sum_{u in R(i)} b_u = sum_{u in R(i)} (r_ui - mu)} per item and
+     * {@code (lambdaUser + |R(u)|) b_u + sum_{i in R(u)} b_i = sum_{i in R(u)} (r_ui - mu)} per user,
+     * solved densely; the converged fit is within the documented bound {@code 1e-7 / (1 - rho)} of it.
+     */
+    @Test
+    void convergedFitMatchesTheExactMinimiserWithinTheBound() {
+        RatingMatrix m = random30x20();
+        double li = 2;
+        double lu = 3;
+        int users = m.userCount();
+        int items = m.itemCount();
+        int d = items + users;                       // unknowns: b_i (0..items-1), then b_u
+        double[] a = new double[d * d];
+        double[] rhs = new double[d];
+        double mu = m.globalMean();
+        SparseMatrix byUser = m.byUser();
+        for (int u = 0; u < users; u++) {
+            for (int k = byUser.rowStart(u); k < byUser.rowEnd(u); k++) {
+                int i = byUser.column(k);
+                double r = byUser.value(k) - mu;
+                a[i * d + i] += 1;
+                a[i * d + items + u] += 1;
+                rhs[i] += r;
+                a[(items + u) * d + items + u] += 1;
+                a[(items + u) * d + i] += 1;
+                rhs[items + u] += r;
+            }
+        }
+        for (int i = 0; i < items; i++) {
+            a[i * d + i] += li;
+        }
+        for (int u = 0; u < users; u++) {
+            a[(items + u) * d + items + u] += lu;
+        }
+        double[] exact = Incremental.solve(a, rhs, d);
+        BaselinePredictor b = BaselinePredictor.builder().lambdaItem(li).lambdaUser(lu).build().fit(m);
+        double bound = Baselines.errorBound(m, li, lu, Baselines.TOLERANCE);
+        assertTrue(bound < 1e-5, "bound " + bound);
+        assertTrue(b.baselines.rounds > 1 && b.baselines.rounds < Baselines.MAX_ROUNDS, "rounds " + b.baselines.rounds);
+        for (int i = 0; i < items; i++) {
+            assertEquals(exact[i], b.itemBias(m.items().idAt(i)), bound, "item " + i);
+        }
+        for (int u = 0; u < users; u++) {
+            assertEquals(exact[items + u], b.userBias(m.users().idAt(u)), bound, "user " + u);
+        }
+    }
+
+    /**
+     * The update restarts from the old biases and stops on the same tolerance as a fit from zero, so
+     * both are within {@code bound = 1e-7 / (1 - rho)} of the same unique minimiser: their biases differ
+     * by at most {@code 2 * bound} and their predictions ({@code mu + b_u + b_i}, same {@code mu}) by at
+     * most {@code 4 * bound}. The batch holds 400 held-out ratings, a new user, a new item and a changed
+     * old rating.
+     */
+    @Test
+    void updateEqualsAFullFitOnTheMergedDataWithinTheBoundInFewerRounds() {
+        RatingMatrix[] data = IncrementalUpdateTest.baseAndBatch();
+        RatingMatrix merged = data[0].merge(data[1], DuplicatePolicy.LAST);
+        BaselinePredictor.Config config = BaselinePredictor.builder().build();
+        BaselinePredictor old = config.fit(data[0]);
+        BaselinePredictor updated = old.update(data[1]);
+        BaselinePredictor full = config.fit(merged);
+        double bound = Baselines.errorBound(merged, 5, 5, Baselines.TOLERANCE);
+        assertTrue(bound < 1e-5, "bound " + bound);
+        assertEquals(data[0].size(), old.trainingData().size(), "the old model is unchanged");
+        assertEquals(merged.size(), updated.trainingData().size());
+        assertEquals(full.globalMean(), updated.globalMean(), 0);
+        for (int u = 0; u < merged.userCount(); u++) {
+            long user = merged.users().idAt(u);
+            assertEquals(full.userBias(user), updated.userBias(user), 2 * bound, "user " + user);
+        }
+        for (int i = 0; i < merged.itemCount(); i++) {
+            long item = merged.items().idAt(i);
+            assertEquals(full.itemBias(item), updated.itemBias(item), 2 * bound, "item " + item);
+        }
+        for (int u = 0; u < merged.userCount(); u += 3) {
+            for (int i = 0; i < merged.itemCount(); i += 5) {
+                long user = merged.users().idAt(u);
+                long item = merged.items().idAt(i);
+                assertEquals(full.predict(user, item), updated.predict(user, item), 4 * bound);
+            }
+        }
+        assertTrue(Double.isFinite(updated.predict(5_000_000, 99_999)), "the new user and item are predicted");
+        assertTrue(Double.isNaN(old.predict(5_000_000, 99_999)));
+        assertTrue(updated.baselines.rounds < full.baselines.rounds,
+                "warm start " + updated.baselines.rounds + " rounds, cold " + full.baselines.rounds);
+        assertEquals(full.name(), updated.name());
+        assertSame(old, old.update(RatingMatrix.builder().build()));
+    }
+
+    /** Item- and user-KNN with baseline centring use exactly the converged biases of {@link BaselinePredictor}. */
+    @Test
+    void baselineCentredKnnUsesTheConvergedBaselines() {
+        RatingMatrix m = random30x20();
+        Baselines b = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).build().fit(m).baselines;
+        Baselines item = ItemKnnRecommender.builder().centering(Centering.BASELINE).baselineRegularization(2, 3)
+                .build().fit(m).baselines;
+        Baselines user = UserKnnRecommender.builder().centering(Centering.BASELINE).baselineRegularization(2, 3)
+                .build().fit(m).baselines;
+        for (Baselines other : new Baselines[] {item, user}) {
+            assertEquals(b.rounds, other.rounds);
+            assertArrayEquals(b.userBias, other.userBias, 0);
+            assertArrayEquals(b.itemBias, other.itemBias, 0);
+        }
+    }
+
+    /**
+     * ML-100K (skipped without the data): 1,000 random ratings held out of u.data arrive as the batch; the
+     * update equals a full fit within the derived bound and needs fewer rounds. Prints the rounds, the
+     * bound and (informational, best of 5) the times.
+     */
+    @Test
+    void movieLensUpdateVersusFullFit() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("jrec.ml100k", "../shared/data/ml-100k"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir),
+                "MovieLens 100K not found at " + dir + "; skipping");
+        RatingMatrix all = io.jrec.core.io.MovieLens.ratings(dir.resolve("u.data"));
+        BitSet held = IncrementalUpdateTest.sample(all, 1000, 2);
+        RatingMatrix base = IncrementalUpdateTest.subset(all, held, true);
+        RatingMatrix batch = IncrementalUpdateTest.subset(all, held, false);
+        RatingMatrix merged = base.merge(batch, DuplicatePolicy.LAST);
+        BaselinePredictor.Config config = BaselinePredictor.builder().build();
+        BaselinePredictor old = config.fit(base);
+        BaselinePredictor updated = null;
+        BaselinePredictor full = null;
+        long bestUpdate = Long.MAX_VALUE;
+        long bestFit = Long.MAX_VALUE;
+        for (int run = 0; run < 5; run++) {
+            long t0 = System.nanoTime();
+            updated = old.update(batch);
+            long t1 = System.nanoTime();
+            full = config.fit(merged);
+            long t2 = System.nanoTime();
+            bestUpdate = Math.min(bestUpdate, t1 - t0);
+            bestFit = Math.min(bestFit, t2 - t1);
+        }
+        double bound = Baselines.errorBound(merged, 5, 5, Baselines.TOLERANCE);
+        double maxDiff = 0;
+        for (int u = 0; u < merged.userCount(); u++) {
+            maxDiff = Math.max(maxDiff, Math.abs(full.baselines.userBias[u] - updated.baselines.userBias[u]));
+        }
+        for (int i = 0; i < merged.itemCount(); i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(full.baselines.itemBias[i] - updated.baselines.itemBias[i]));
+        }
+        System.out.printf("ML-100K baseline: fit %d rounds %.1f ms, update with 1,000 ratings %d rounds %.1f ms (best of 5); "
+                        + "largest bias difference %.2e, bound 2 x %.2e%n", full.baselines.rounds, bestFit / 1e6,
+                updated.baselines.rounds, bestUpdate / 1e6, maxDiff, bound);
+        assertTrue(maxDiff <= 2 * bound, maxDiff + " > 2 x " + bound);
+        assertTrue(updated.baselines.rounds < full.baselines.rounds);
+        assertTrue(full.baselines.rounds < Baselines.MAX_ROUNDS);
     }
 }

@@ -51,7 +51,7 @@ class MovieLensQualityTest {
     void baselineRmse() {
         double rmse = meanRmse(BaselinePredictor.builder().build());
         System.out.printf("baseline RMSE u1..u5 = %.4f%n", rmse);
-        assertTrue(rmse <= 0.945 && rmse > 0.93, "baseline RMSE " + rmse);   // measured 0.9437
+        assertTrue(rmse <= 0.945 && rmse > 0.93, "baseline RMSE " + rmse);   // measured 0.9435 (0.9437 with 10 fixed rounds)
     }
 
     @Test
@@ -67,7 +67,7 @@ class MovieLensQualityTest {
         double rmse = meanRmse(ItemKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(100)
                 .neighbors(40).centering(Centering.BASELINE).build());
         System.out.printf("item-KNN pearson, shrinkage 100, k=40, baseline-centred: RMSE u1..u5 = %.4f%n", rmse);
-        assertTrue(rmse <= 0.935 && rmse > 0.90, "item-KNN RMSE " + rmse);   // measured 0.9204
+        assertTrue(rmse <= 0.935 && rmse > 0.90, "item-KNN RMSE " + rmse);   // measured 0.9201 (0.9204 with 10-round baselines)
     }
 
     @Test

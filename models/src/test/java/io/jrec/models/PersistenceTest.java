@@ -19,13 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -218,6 +221,155 @@ class PersistenceTest {
                 + rejected + " rejected with ModelFormatException, " + loaded
                 + " loaded as a different but usable model (value flips)");
         assertTrue(rejected > 0);
+    }
+
+    /**
+     * A baseline keeps its settings through a save, so the loaded model updates exactly like the saved
+     * one; a file in the earlier layout (name "...iterations=10)" and no settings after the biases) still
+     * loads, with the settings read from the name and the default cap of rounds.
+     */
+    @Test
+    void baselineSettingsSurviveSavingAndEarlierFilesStillLoad() throws IOException {
+        RatingMatrix[] data = IncrementalUpdateTest.baseAndBatch();
+        BaselinePredictor model = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).iterations(500).build()
+                .fit(data[0]);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ModelIO.save(model, bytes);
+        byte[] file = bytes.toByteArray();
+        BaselinePredictor loaded = (BaselinePredictor) ModelIO.load(new ByteArrayInputStream(file));
+        assertEquals(model.name(), loaded.name());
+        RatingMatrix merged = data[0].merge(data[1], io.jrec.core.DuplicatePolicy.LAST);
+        assertEquals(answers(model.update(data[1]), merged), answers(loaded.update(data[1]), merged));
+
+        // the earlier layout: the name as Config.name() wrote it then, and nothing after the biases
+        int header = headerLength(file);
+        byte[] name = model.name().getBytes(StandardCharsets.UTF_8);
+        byte[] oldName = "Baseline(lambdaItem=2.0, lambdaUser=3.0, iterations=10)".getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(file, name) - 4;
+        ByteBuffer legacy = ByteBuffer.allocate(file.length - name.length + oldName.length - 20);
+        legacy.put(file, 0, at).putInt(oldName.length).put(oldName);
+        legacy.put(file, at + 4 + name.length, file.length - 20 - (at + 4 + name.length));
+        byte[] old = legacy.array();
+        ByteBuffer.wrap(old, header - 12, 8).putLong(old.length - header);
+        resealChecksum(old, header);
+        BaselinePredictor fromOld = (BaselinePredictor) ModelIO.load(new ByteArrayInputStream(old));
+        assertEquals("Baseline(lambdaItem=2.0, lambdaUser=3.0, maxIterations=1000)", fromOld.name());
+        assertArrayEquals(model.baselines.userBias, fromOld.baselines.userBias, 0);
+        assertArrayEquals(model.baselines.itemBias, fromOld.baselines.itemBias, 0);
+        BaselinePredictor refit = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).build().fit(merged);
+        assertEquals(refit.predict(5_000_000, 99_999), fromOld.update(data[1]).predict(5_000_000, 99_999),
+                4 * Baselines.errorBound(merged, 2, 3, Baselines.TOLERANCE));
+
+        // an earlier-layout name that does not state the settings is corrupted
+        byte[] bad = old.clone();
+        int p = indexOf(bad, "lambdaItem".getBytes(StandardCharsets.UTF_8));
+        bad[p] = 'X';
+        resealChecksum(bad, header);
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> ModelIO.load(new ByteArrayInputStream(bad)));
+        assertTrue(e.getMessage().contains("baseline settings missing and name 'Baseline(XambdaItem=2.0"),
+                e.getMessage());
+    }
+
+    /**
+     * A model both blended and in the fallback chain is stored once and loads as one shared instance;
+     * the file is smaller than that of a hybrid whose chain fits a separate, equal model by about the
+     * size of that model. A file of the earlier layout (every model written in place) still loads.
+     */
+    @Test
+    void hybridStoresASharedMemberOnce() throws IOException {
+        RatingMatrix m = ConcurrencyStressTest.fixture();
+        Algorithm knn = ItemKnnRecommender.builder().neighbors(20).build();
+        Algorithm popularity = PopularityRecommender.builder().build();
+        HybridRecommender shared = HybridRecommender.builder().add(knn, 0.7).add(popularity, 0.3)
+                .switching(5, knn, popularity).build().fit(m);
+        assertSame(shared.members().get(0), shared.fallbackChain().get(0));
+        HybridRecommender separate = HybridRecommender.builder().add(knn, 0.7).add(popularity, 0.3)
+                .switching(5, ItemKnnRecommender.builder().neighbors(20).build(), PopularityRecommender.builder().build())
+                .build().fit(m);
+        byte[] sharedFile = saved(shared);
+        byte[] separateFile = saved(separate);
+        byte[] knnFile = saved(shared.members().get(0));
+        byte[] popularityFile = saved(shared.members().get(1));
+        System.out.printf("Hybrid with item-KNN and popularity both blended and in the chain: %,d bytes; with separate "
+                        + "chain models: %,d bytes (item-KNN alone %,d, popularity alone %,d)%n", sharedFile.length,
+                separateFile.length, knnFile.length, popularityFile.length);
+        assertTrue(separateFile.length - sharedFile.length > 0.95 * (knnFile.length + popularityFile.length),
+                sharedFile.length + " vs " + separateFile.length);
+        HybridRecommender loaded = (HybridRecommender) ModelIO.load(new ByteArrayInputStream(sharedFile));
+        assertSame(loaded.members().get(0), loaded.fallbackChain().get(0));
+        assertSame(loaded.members().get(1), loaded.fallbackChain().get(1));
+        assertEquals(answers(shared, m), answers(loaded, m));
+        assertEquals(ByteBuffer.wrap(sharedFile), ByteBuffer.wrap(saved(loaded)));
+
+        // the earlier layout, rebuilt from the current one: after the weights, the member count and
+        // the members in place, then the chain length and each chain model in place with its name
+        byte[] legacy = earlierHybridLayout(sharedFile);
+        HybridRecommender fromOld = (HybridRecommender) ModelIO.load(new ByteArrayInputStream(legacy));
+        assertEquals(answers(shared, m), answers(fromOld, m));
+        assertTrue(fromOld.members().get(0) != fromOld.fallbackChain().get(0), "the earlier layout has two copies");
+        // saved again, it is in the current layout (with its two separate instances stored once each)
+        byte[] resaved = saved(fromOld);
+        assertEquals(separateFile.length, resaved.length);
+        assertEquals(answers(shared, m), answers(ModelIO.load(new ByteArrayInputStream(resaved)), m));
+    }
+
+    private static byte[] saved(Recommender model) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ModelIO.save(model, bytes);
+        return bytes.toByteArray();
+    }
+
+    /** {@code file} (a hybrid of the current layout) rewritten in the earlier layout, resealed. */
+    private static byte[] earlierHybridLayout(byte[] file) {
+        int header = headerLength(file);
+        byte[] type = "ItemKnnRecommender".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer marker = ByteBuffer.allocate(12 + type.length).putInt(Codecs.Hybrid.SHARED_MEMBERS_LAYOUT).putInt(2)
+                .putInt(type.length).put(type);
+        int at = indexOf(file, marker.array());
+        ByteBuffer in = ByteBuffer.wrap(file);
+        in.position(at + 4);
+        int distinctCount = in.getInt();
+        byte[][] models = new byte[distinctCount][];
+        for (int k = 0; k < distinctCount; k++) {
+            int start = in.position();
+            in.position(start + 4 + in.getInt(start));           // type string
+            in.position(in.position() + 4 + in.getInt(in.position()));   // payload bytes
+            models[k] = Arrays.copyOfRange(file, start, in.position());
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(file, 0, at);
+        int members = in.getInt();
+        out.writeBytes(ByteBuffer.allocate(4).putInt(members).array());
+        for (int k = 0; k < members; k++) {
+            out.writeBytes(models[in.getInt()]);
+        }
+        int chain = in.getInt();
+        out.writeBytes(ByteBuffer.allocate(4).putInt(chain).array());
+        for (int k = 0; k < chain; k++) {
+            out.writeBytes(models[in.getInt()]);
+            int nameStart = in.position();
+            in.position(nameStart + 4 + in.getInt(nameStart));
+            out.write(file, nameStart, in.position() - nameStart);
+        }
+        out.write(file, in.position(), file.length - in.position());
+        byte[] legacy = out.toByteArray();
+        ByteBuffer.wrap(legacy, header - 12, 8).putLong(legacy.length - header);
+        resealChecksum(legacy, header);
+        return legacy;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private static int headerLength(byte[] file) {

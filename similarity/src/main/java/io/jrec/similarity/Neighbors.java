@@ -147,8 +147,12 @@ public final class Neighbors {
      * change. Uses the row-by-row kernel (the pair-once path of small Pearson catalogues gives the same
      * values, the measures being symmetric).
      *
+     * <p>Scratch memory is {@code which.length * k} entries, not {@code rowCount * k}.
+     *
      * @param which distinct row indices in {@code 0..rows.rowCount()-1}
-     * @throws IllegalArgumentException as {@link #compute(SparseMatrix)}, or if an index is out of range
+     * @throws IllegalArgumentException if {@code which.length * min(k, rows.rowCount() - 1)} exceeds
+     *                                  {@code Integer.MAX_VALUE}, the similarity rejects the matrix, or an
+     *                                  index is out of range
      */
     public NeighborTable compute(SparseMatrix rows, int[] which) {
         int n = rows.rowCount();
@@ -158,13 +162,13 @@ public final class Neighbors {
             }
         }
         int kk = Math.min(k, Math.max(n - 1, 0));
-        if ((long) n * kk > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(n + " rows x k=" + kk + " neighbours exceeds "
+        if ((long) which.length * kk > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(which.length + " rows x k=" + kk + " neighbours exceeds "
                     + Integer.MAX_VALUE + " table entries");
         }
         int[] sizes = new int[n];
-        int[] ids = new int[n * kk];
-        float[] sims = new float[n * kk];
+        int[] ids = new int[which.length * kk];      // slot t holds row which[t]: memory for the listed rows only
+        float[] sims = new float[which.length * kk];
         final double min = minSimilarity;
         ProductKernel kernel = new ProductKernel(rows, similarity, ProductKernel.DEFAULT_DENSE_FACTOR, false);
         run(which.length, threads, BLOCK, progress, similarity.name(), () -> {
@@ -172,10 +176,21 @@ public final class Neighbors {
             TopK top = new TopK(kk, n);
             return task -> {
                 int r = which[task];
-                sizes[r] = w.top(r, min, top, ids, sims, r * kk);
+                sizes[r] = w.top(r, min, top, ids, sims, task * kk);
             };
         });
-        return pack(k, kk, sizes, ids, sims);
+        int[] offsets = new int[n + 1];
+        for (int r = 0; r < n; r++) {
+            offsets[r + 1] = offsets[r] + sizes[r];
+        }
+        int[] packedIds = new int[offsets[n]];
+        float[] packedSims = new float[offsets[n]];
+        for (int t = 0; t < which.length; t++) {
+            int r = which[t];
+            System.arraycopy(ids, t * kk, packedIds, offsets[r], sizes[r]);
+            System.arraycopy(sims, t * kk, packedSims, offsets[r], sizes[r]);
+        }
+        return new NeighborTable(k, offsets, packedIds, packedSims);
     }
 
     /**

@@ -323,6 +323,36 @@ class NeighborsTest {
         }
     }
 
+    /** The listed rows equal the full computation's (every measure, 1 and 3 threads); the others are empty. */
+    @Test
+    void listedRowsEqualTheFullTablesRows() {
+        Random random = new Random(9);
+        SparseMatrix m = randomMatrix(random, 150, 60);
+        int[] which = {0, 3, 4, 17, 80, 149};
+        for (Case c : cases(columnMeans(m))) {
+            for (int threads : new int[]{1, 3}) {
+                Neighbors config = Neighbors.builder().similarity(c.similarity).k(12).threads(threads).build();
+                NeighborTable full = config.compute(m);
+                NeighborTable some = config.compute(m, which);
+                int entries = 0;
+                for (int r = 0, w = 0; r < m.rowCount(); r++) {
+                    if (w < which.length && which[w] == r) {
+                        w++;
+                        assertEquals(full.size(r), some.size(r), c.similarity.name() + " row " + r);
+                        for (int j = 0; j < full.size(r); j++) {
+                            assertEquals(full.neighbor(r, j), some.neighbor(r, j), c.similarity.name() + " row " + r);
+                            assertEquals(full.similarity(r, j), some.similarity(r, j), 0f, c.similarity.name() + " row " + r);
+                        }
+                        entries += full.size(r);
+                    } else {
+                        assertEquals(0, some.size(r), c.similarity.name() + " row " + r);
+                    }
+                }
+                assertEquals(entries, some.entryCount());
+            }
+        }
+    }
+
     private static void assertIdentical(NeighborTable one, NeighborTable many, int rows) {
         assertEquals(one.entryCount(), many.entryCount());
         for (int r = 0; r < rows; r++) {

@@ -57,7 +57,7 @@ public final class Csv {
         List<DataFormatException> problems = new ArrayList<>();
         long skipped = 0;
         long lineNumber = 0;
-        try (LineReader reader = new LineReader(file, format.charset())) {
+        try (LineReader reader = new LineReader(file, format.charset(), format.maxLineBytes())) {
             int[] columns = null;        // user, item, value (or -1), timestamp (or -1)
             int fieldCount = format.columnCount();
             List<String> fields = new ArrayList<>();

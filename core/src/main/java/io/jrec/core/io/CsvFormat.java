@@ -35,6 +35,9 @@ import java.nio.charset.StandardCharsets;
  * mode skips malformed lines, counts them and logs them, instead of failing on the first.
  */
 public final class CsvFormat {
+    /** The default cap on the length of a line, in bytes (1 MiB): see {@link Builder#maxLineBytes(int)}. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
     private final char separator;
     private final boolean header;
     private final Column user;
@@ -47,6 +50,7 @@ public final class CsvFormat {
     private final boolean lenient;
     private final Charset charset;
     private final int columnCount;
+    private final int maxLineBytes;
 
     /** A column by 0-based position ({@code index >= 0}) or by header name. */
     record Column(int index, String name) {
@@ -78,6 +82,7 @@ public final class CsvFormat {
         this.lenient = b.lenient;
         this.charset = b.charset;
         this.columnCount = b.columnCount;
+        this.maxLineBytes = b.maxLineBytes;
     }
 
     /** A builder with the defaults: comma, no header, explicit ratings, strict, UTF-8. */
@@ -125,6 +130,11 @@ public final class CsvFormat {
         return columnCount;
     }
 
+    /** The longest line accepted, in bytes without the line terminator. */
+    public int maxLineBytes() {
+        return maxLineBytes;
+    }
+
     /** Whether a timestamp column is configured. */
     public boolean hasTimestamp() {
         return timestamp != null;
@@ -168,6 +178,7 @@ public final class CsvFormat {
         private boolean lenient;
         private Charset charset = StandardCharsets.UTF_8;
         private int columnCount;
+        private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
 
         private Builder() {
         }
@@ -282,6 +293,17 @@ public final class CsvFormat {
         }
 
         /**
+         * The longest line accepted, in bytes without the line terminator ({@code >= 1}, default
+         * {@link CsvFormat#DEFAULT_MAX_LINE_BYTES} = 1 MiB; for ASCII text bytes are characters). A longer line is
+         * a {@link DataFormatException} naming the file, the line and this limit (skipped in lenient
+         * mode), found without holding more than the limit in memory.
+         */
+        public Builder maxLineBytes(int bytes) {
+            this.maxLineBytes = bytes;
+            return this;
+        }
+
+        /**
          * The format.
          *
          * @throws IllegalArgumentException naming the setting when user or item column is missing, an
@@ -303,6 +325,9 @@ public final class CsvFormat {
             }
             if (!Double.isFinite(defaultWeight)) {
                 throw new IllegalArgumentException("defaultWeight must be finite, got " + defaultWeight);
+            }
+            if (maxLineBytes < 1) {
+                throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
             }
             if (columnCount < 0) {
                 throw new IllegalArgumentException("columnCount must be >= 0 (0 = as the first line), got "

@@ -16,7 +16,9 @@ import java.util.Arrays;
 /**
  * Reads a text file line by line, decoding each line on its own so that a decoding error names its line.
  * Lines end at LF; a CR before it is dropped. The charset must be ASCII-compatible (UTF-8, ISO-8859-1,
- * windows-1252, ...). Not thread-safe.
+ * windows-1252, ...). A line of more than {@code maxLineBytes} bytes (without its terminator; for ASCII
+ * text bytes are characters) is a format error, detected while reading: at most {@code maxLineBytes + 1}
+ * bytes of a line are ever held, so a file without line breaks cannot exhaust memory. Not thread-safe.
  */
 final class LineReader implements Closeable {
     private final Path file;
@@ -28,13 +30,23 @@ final class LineReader implements Closeable {
     private int limit;
     private byte[] line = new byte[256];
     private long lineNumber;
+    private final int maxLineBytes;
 
+    /** A reader with the default line cap {@link CsvFormat#DEFAULT_MAX_LINE_BYTES}. */
     LineReader(Path file, Charset charset) throws IOException {
+        this(file, charset, CsvFormat.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    LineReader(Path file, Charset charset, int maxLineBytes) throws IOException {
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
+        }
         if (!asciiCompatible(charset)) {
             throw new IllegalArgumentException("charset " + charset + " is not ASCII-compatible; use e.g. UTF-8");
         }
         this.file = file;
         this.charset = charset;
+        this.maxLineBytes = maxLineBytes;
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.in = Files.newInputStream(file);
@@ -54,8 +66,9 @@ final class LineReader implements Closeable {
     /**
      * The next line without its line terminator, or {@code null} at the end of the file.
      *
-     * @throws DataFormatException if the line's bytes are not valid in the charset (the line is consumed,
-     *                             so reading may continue)
+     * @throws DataFormatException if the line's bytes are not valid in the charset, or the line is longer
+     *                             than {@code maxLineBytes} bytes (either way the line is consumed, so
+     *                             reading may continue)
      */
     String readLine() throws IOException {
         int length = 0;
@@ -78,8 +91,13 @@ final class LineReader implements Closeable {
             if (b == '\n') {
                 break;
             }
+            if (length > maxLineBytes) {         // one byte more than the cap may be the CR of a CRLF
+                lineNumber++;
+                skipRestOfLine();
+                throw tooLong(length);
+            }
             if (length == line.length) {
-                line = Arrays.copyOf(line, length * 2);
+                line = Arrays.copyOf(line, (int) Math.min(length * 2L, maxLineBytes + 1L));
             }
             line[length++] = b;
             ascii &= b >= 0;
@@ -87,6 +105,9 @@ final class LineReader implements Closeable {
         lineNumber++;
         if (length > 0 && line[length - 1] == '\r') {
             length--;
+        }
+        if (length > maxLineBytes) {
+            throw tooLong(length);
         }
         if (ascii) {
             return new String(line, 0, length, StandardCharsets.ISO_8859_1);
@@ -97,6 +118,30 @@ final class LineReader implements Closeable {
             throw new DataFormatException(file, lineNumber, new String(line, 0, length, charset),
                     "bytes that are not valid " + charset.name(), e);
         }
+    }
+
+    /** Discards the bytes up to and including the next LF (or to the end of the file). */
+    private void skipRestOfLine() throws IOException {
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return;
+                }
+            }
+            if (buffer[position++] == '\n') {
+                return;
+            }
+        }
+    }
+
+    private DataFormatException tooLong(int held) {
+        String start = new String(line, 0, Math.min(held, DataFormatException.MAX_TEXT), StandardCharsets.ISO_8859_1);
+        return new DataFormatException(file, lineNumber, start, "line longer than the limit of " + maxLineBytes
+                + " bytes (a missing line break or a wrong file?); raise CsvFormat.Builder.maxLineBytes(int) if "
+                + "the lines are meant to be that long; the line starts");
     }
 
     @Override

@@ -321,4 +321,46 @@ class CsvTest {
         assertEquals(StandardCharsets.UTF_8, f.charset());
         assertEquals(1.0, CsvFormat.builder().user(0).item(1).implicit().build().defaultWeight());
     }
+
+    /**
+     * The default cap is 1 MiB = 1,048,576 bytes per line: a line one byte longer fails with file, line
+     * and cap (lenient mode skips it and reads on); a line of exactly the cap, CRLF-terminated, parses;
+     * a 3 MiB file without a line break fails on line 1.
+     */
+    @Test
+    void linesLongerThanTheCapFailCleanly() throws IOException {
+        int cap = CsvFormat.DEFAULT_MAX_LINE_BYTES;
+        assertEquals(1_048_576, cap);
+        assertEquals(cap, EXPLICIT.maxLineBytes());
+        String over = "x".repeat(cap + 1);
+        String content = "1,10,4\n" + over + "\n2,20,3\n";
+        String message = error(content, EXPLICIT);
+        assertTrue(message.startsWith(dir.resolve("data.csv") + ", line 2: line longer than the limit of 1048576 bytes"),
+                message);
+        assertTrue(message.contains("raise CsvFormat.Builder.maxLineBytes(int)"), message);
+        assertTrue(message.length() < 600, "the line is shortened in the message: " + message.length());
+
+        LoadResult lenient = Csv.load(write(content), CsvFormat.builder().user(0).item(1).value(2).lenient(true).build());
+        assertEquals(2, lenient.matrix().size());
+        assertEquals(1, lenient.skipped());
+
+        String atCap = " ".repeat(cap - "1,10,4".length()) + "1,10,4";   // leading blanks are trimmed
+        assertEquals(cap, atCap.length());
+        RatingMatrix m = Csv.ratings(write(atCap + "\r\n2,20,3\n"), EXPLICIT);
+        assertEquals(4, value(m, 1, 10));
+
+        String noBreak = error("7".repeat(3 * cap), EXPLICIT);
+        assertTrue(noBreak.contains(", line 1: line longer than the limit of 1048576 bytes"), noBreak);
+
+        CsvFormat small = CsvFormat.builder().user(0).item(1).value(2).maxLineBytes(6).build();
+        assertEquals(1, Csv.ratings(write("1,10,4\n"), small).size());
+        String tooLong = error("1,10,4\n1,10,40\n", small);
+        assertTrue(tooLong.endsWith(", line 2: line longer than the limit of 6 bytes (a missing line break or a wrong "
+                + "file?); raise CsvFormat.Builder.maxLineBytes(int) if the lines are meant to be that long; the line "
+                + "starts: \"1,10,40\""), tooLong);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvFormat.builder().user(0).item(1).value(2).maxLineBytes(0).build());
+        assertEquals("maxLineBytes must be >= 1, got 0", e.getMessage());
+    }
 }

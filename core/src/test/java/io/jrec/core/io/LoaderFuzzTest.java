@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a CSV with a header addressed by column names, and {@code u.item}. Each case is a seeded mutation of
  * a valid file (wrong separators, missing or extra columns, huge numbers, NaN/Infinity, negative and
  * overflowing ids, non-UTF-8 bytes, empty files, 10^6-character lines, truncation, byte order marks,
- * random byte noise). An independent reference parser of the documented format says what the file
+ * random byte noise; lines around and over a configured line cap). An independent reference parser of the documented format says what the file
  * means; the loader must then either fail with a {@link DataFormatException} naming the file and the
  * same line as the reference, or return exactly the reference's matrix. Every case runs under a
  * timeout, and any other throwable (OutOfMemoryError, RuntimeException) fails the test.
@@ -69,6 +69,13 @@ class LoaderFuzzTest {
     private static final Spec HEADER_CSV = new Spec(',', new String[]{"userId", "movieId", "rating", "timestamp"}, 0,
             false, CsvFormat.builder().header(true).user("userId").item("movieId").value("rating")
             .timestamp("timestamp").build());
+    /** u.data with a 32-byte line cap (synthetic lines have 15..19 bytes), strict and lenient. */
+    private static final Spec UDATA_CAPPED = new Spec('\t', null, 4, false,
+            CsvFormat.builder().separator('\t').columnCount(4).user(0).item(1).value(2).timestamp(3)
+                    .maxLineBytes(32).build());
+    private static final Spec UDATA_CAPPED_LENIENT = new Spec('\t', null, 4, true,
+            CsvFormat.builder().separator('\t').columnCount(4).user(0).item(1).value(2).timestamp(3)
+                    .maxLineBytes(32).lenient(true).build());
 
     @Test
     void fuzzedRatingFiles() throws IOException {
@@ -78,6 +85,9 @@ class LoaderFuzzTest {
         byte[] csv = ("userId,movieId,rating,timestamp\n" + new String(uData(new Random(3), 120, ','),
                 StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         total += fuzzRatings("header CSV", csv, HEADER_CSV, 13, false);
+        total += fuzzRatings("u.data, 32-byte line cap", uData(new Random(5), 120, '\t'), UDATA_CAPPED, 15, false);
+        total += fuzzRatings("u.data, 32-byte line cap, lenient", uData(new Random(6), 120, '\t'), UDATA_CAPPED_LENIENT,
+                16, false);
         Path real = Path.of(System.getProperty("jrec.ml100k", "../shared/data/ml-100k")).resolve("u.data");
         if (Files.isRegularFile(real)) {
             total += fuzzRatings("u.data real (first 200 lines)", head(Files.readAllBytes(real), 200), UDATA, 14, false);
@@ -109,6 +119,10 @@ class LoaderFuzzTest {
         for (int k = 0; k < CASES_PER_BASE; k++, n++) {
             String category = category(k, withLongLines);
             checkRatings(category, mutate(base, category, spec.separator, random), spec);
+        }
+        int cap = spec.format.maxLineBytes();
+        for (int k = 0; cap < CsvFormat.DEFAULT_MAX_LINE_BYTES && k < CASES_PER_BASE / 3; k++, n++) {
+            checkRatings("near line cap", nearCap(base, cap, random), spec);
         }
         return n;
     }
@@ -269,6 +283,12 @@ class LoaderFuzzTest {
             long lineNumber = l + 1;
             try {
                 String line;
+                if (lines.get(l).length > spec.format.maxLineBytes()) {
+                    if (spec.lenient && !(spec.headerNames != null && columns == null)) {
+                        throw new LineError("line length");   // skippable, except an overlong header
+                    }
+                    return new Reference(lineNumber, "line length", 0, null);
+                }
                 try {
                     line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(lines.get(l)))
@@ -437,11 +457,14 @@ class LoaderFuzzTest {
         List<byte[]> lines = splitLines(content);
         for (int l = 0; l < lines.size(); l++) {
             String line = new String(lines.get(l), StandardCharsets.ISO_8859_1);
-            if (line.isBlank()) {
+            if (line.length() <= CsvFormat.DEFAULT_MAX_LINE_BYTES && line.isBlank()) {
                 continue;
             }
             String[] fields = line.split("\\|", -1);
             try {
+                if (line.length() > CsvFormat.DEFAULT_MAX_LINE_BYTES) {
+                    throw new LineError("line length");
+                }
                 if (fields.length < 24) {
                     throw new LineError("fields");
                 }
@@ -492,6 +515,22 @@ class LoaderFuzzTest {
             sb.append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * {@code base} with one to three lines padded with spaces inside the first field (which the loader
+     * trims) to between {@code cap - 2} and {@code cap + 2} bytes, some ending in CRLF.
+     */
+    private static byte[] nearCap(byte[] base, int cap, Random random) {
+        List<String> lines = new ArrayList<>(Arrays.asList(new String(base, StandardCharsets.UTF_8).split("\n", -1)));
+        for (int c = 1 + random.nextInt(3); c > 0; c--) {
+            int l = random.nextInt(lines.size() - 1);
+            String line = lines.get(l);
+            int target = cap - 2 + random.nextInt(5);
+            String padded = " ".repeat(Math.max(0, target - line.length())) + line;
+            lines.set(l, random.nextBoolean() ? padded + "\r" : padded);
+        }
+        return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] head(byte[] content, int lines) {
@@ -569,12 +608,13 @@ class LoaderFuzzTest {
                         : concat(e.getBytes(StandardCharsets.UTF_8), join(lines.subList(0, 1 + random.nextInt(3))));
             }
             case "long line" -> {
-                String[] kinds = {"digits", "junk", "separators", "rating"};
+                String[] kinds = {"digits", "junk", "separators", "rating", "over cap"};
                 String kind = kinds[random.nextInt(kinds.length)];
                 String filler = switch (kind) {
                     case "digits" -> "7".repeat(1_000_000);
                     case "junk" -> "x".repeat(1_000_000);
                     case "separators" -> String.valueOf(separator).repeat(1_000_000);
+                    case "over cap" -> "x".repeat(CsvFormat.DEFAULT_MAX_LINE_BYTES + 1 + random.nextInt(3));
                     default -> "3." + "0".repeat(999_998);
                 };
                 if (kind.equals("rating") && fields.length >= 3) {
