@@ -13,9 +13,11 @@ import java.util.concurrent.Future;
 /**
  * Deterministic data-parallel mini-batch training of a {@link NeuMfNetwork}. Each mini-batch is cut into
  * shards of {@value #SHARD} examples; each shard's gradient is accumulated in a worker copy of the
- * network (shared values, own gradients); the shards' gradients are then added to the master in shard
- * order and Adam takes one step. The shards do not depend on the thread count, so the trained model is
- * bit-for-bit the same with 1 thread or many. Owns its executor; {@link #close()} shuts it down.
+ * network (shared values, own gradients), the shards spread over the threads. Then, again in parallel
+ * but per parameter, each parameter's shard gradients are added to the master's in shard order and Adam
+ * updates that parameter. The shards do not depend on the thread count and every sum runs in a fixed
+ * order, so the trained model is bit-for-bit the same with 1 thread or many. Owns its executor;
+ * {@link #close()} shuts it down.
  */
 final class NeuMfTrainer implements AutoCloseable {
     static final int SHARD = 64;
@@ -26,7 +28,10 @@ final class NeuMfTrainer implements AutoCloseable {
     private final List<List<Parameter>> shardParameters = new ArrayList<>();
     private final Optimizer optimizer;
     private final ExecutorService pool;
-    private final List<Callable<Void>> tasks = new ArrayList<>();
+    private final List<Callable<Void>> gradientTasks = new ArrayList<>();
+    private final List<Callable<Void>> updateTasks = new ArrayList<>();
+    /** The parameter indices each worker reduces and updates, balanced by size. */
+    private final int[][] owned;
     private final double[] losses;
     private final int[] sizes;
     private int activeShards;
@@ -41,10 +46,11 @@ final class NeuMfTrainer implements AutoCloseable {
             shardParameters.add(shards[s].parameters());
         }
         this.masterParameters = master.parameters();
-        this.optimizer = Optimizer.adam(masterParameters, learningRate, l2);
+        this.optimizer = Optimizer.denseAdam(masterParameters, learningRate, l2);
         this.losses = new double[count];
         this.sizes = new int[count];
-        int workers = Math.min(threads, count);
+        int workers = Math.max(1, Math.min(threads, count));
+        owned = balance(masterParameters, workers);
         if (workers > 1) {
             pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "jrec-neumf");
@@ -54,15 +60,60 @@ final class NeuMfTrainer implements AutoCloseable {
             for (int w = 0; w < workers; w++) {
                 final int first = w;
                 final int stride = workers;
-                tasks.add(() -> {
+                gradientTasks.add(() -> {
                     for (int s = first; s < activeShards; s += stride) {
                         losses[s] = shards[s].accumulateGradients(sizes[s], scale);
                     }
                     return null;
                 });
+                updateTasks.add(() -> {
+                    update(owned[first]);
+                    return null;
+                });
             }
         } else {
             pool = null;
+        }
+    }
+
+    /** Deals the parameters to workers, largest first, each to the worker with the least so far. */
+    private static int[][] balance(List<Parameter> parameters, int workers) {
+        Integer[] order = new Integer[parameters.size()];
+        for (int p = 0; p < order.length; p++) {
+            order[p] = p;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(parameters.get(b).value().length,
+                parameters.get(a).value().length));
+        long[] load = new long[workers];
+        List<List<Integer>> lists = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            lists.add(new ArrayList<>());
+        }
+        for (int p : order) {
+            int least = 0;
+            for (int w = 1; w < workers; w++) {
+                if (load[w] < load[least]) {
+                    least = w;
+                }
+            }
+            lists.get(least).add(p);
+            load[least] += parameters.get(p).value().length;
+        }
+        int[][] owned = new int[workers][];
+        for (int w = 0; w < workers; w++) {
+            owned[w] = lists.get(w).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return owned;
+    }
+
+    /** Adds the shards' gradients of the given parameters to the master's in shard order, then updates them. */
+    private void update(int[] parameters) {
+        for (int p : parameters) {
+            Parameter target = masterParameters.get(p);
+            for (int s = 0; s < activeShards; s++) {
+                shardParameters.get(s).get(p).addGradientTo(target);
+            }
+            optimizer.update(p);
         }
     }
 
@@ -84,26 +135,24 @@ final class NeuMfTrainer implements AutoCloseable {
                 net.labels[e] = labels[start + e];
             }
         }
-        if (pool == null || activeShards == 1) {
+        optimizer.advance();
+        if (pool == null) {
             for (int s = 0; s < activeShards; s++) {
                 losses[s] = shards[s].accumulateGradients(sizes[s], scale);
             }
+            update(owned[0]);
         } else {
-            runAll();
+            runAll(gradientTasks);
+            runAll(updateTasks);
         }
         double loss = 0;
         for (int s = 0; s < activeShards; s++) {
             loss += losses[s];
-            List<Parameter> shard = shardParameters.get(s);
-            for (int p = 0; p < shard.size(); p++) {
-                shard.get(p).addGradientTo(masterParameters.get(p));
-            }
         }
-        optimizer.step();
         return loss;
     }
 
-    private void runAll() {
+    private void runAll(List<Callable<Void>> tasks) {
         try {
             for (Future<Void> f : pool.invokeAll(tasks)) {
                 f.get();
