@@ -287,15 +287,22 @@ final class NeuMfNetwork {
         java.util.Arrays.fill(dUserMlp, 0.0);
         java.util.Arrays.fill(dItemMlp, 0.0);
         d = delta[0];
+        final double[] du = dUserMlp;
+        final double[] di = dItemMlp;
+        final int ub = u * e;
+        final int ib = i * e;
         for (int o = 0, out = widths[1]; o < out; o++) {
             double go = d[o];
             if (go != 0.0) {
                 gb[o] += go;
                 int row = o * in;
-                axpy(go, um, u * e, gw, row, e);
-                axpy(go, im, i * e, gw, row + e, e);
-                axpy(go, w, row, dUserMlp, 0, e);
-                axpy(go, w, row + e, dItemMlp, 0, e);
+                int rowItem = row + e;
+                for (int k = 0; k < e; k++) { // one unit-stride pass: dW (both halves) and dx (both halves)
+                    gw[row + k] += go * um[ub + k];
+                    gw[rowItem + k] += go * im[ib + k];
+                    du[k] += go * w[row + k];
+                    di[k] += go * w[rowItem + k];
+                }
             }
         }
         userMlp.table().addToRow(u, dUserMlp, 0);

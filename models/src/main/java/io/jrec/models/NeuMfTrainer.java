@@ -32,6 +32,7 @@ final class NeuMfTrainer implements AutoCloseable {
     private final List<Callable<Void>> updateTasks = new ArrayList<>();
     /** The parameter indices each worker reduces and updates, balanced by size. */
     private final int[][] owned;
+    private final Future<?>[] futures;
     private final double[] losses;
     private final int[] sizes;
     private int activeShards;
@@ -51,8 +52,10 @@ final class NeuMfTrainer implements AutoCloseable {
         this.sizes = new int[count];
         int workers = Math.max(1, Math.min(threads, count));
         owned = balance(masterParameters, workers);
+        futures = new Future<?>[workers];
         if (workers > 1) {
-            pool = Executors.newFixedThreadPool(workers, r -> {
+            // the calling thread runs worker 0's share itself: one hand-off fewer per phase
+            pool = Executors.newFixedThreadPool(workers - 1, r -> {
                 Thread t = new Thread(r, "jrec-neumf");
                 t.setDaemon(true);
                 return t;
@@ -152,16 +155,23 @@ final class NeuMfTrainer implements AutoCloseable {
         return loss;
     }
 
+    /** Runs tasks 1.. on the pool and task 0 on this thread; returns when all are done. */
     private void runAll(List<Callable<Void>> tasks) {
+        for (int w = 1; w < tasks.size(); w++) {
+            futures[w] = pool.submit(tasks.get(w));
+        }
         try {
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
+            tasks.get(0).call();
+            for (int w = 1; w < tasks.size(); w++) {
+                futures[w].get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("NeuMF training interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("NeuMF training failed: " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("NeuMF training failed: " + e, e);
         }
     }
 
