@@ -50,10 +50,13 @@ final class NeuMfNetwork {
     /** Per-example activations (after ReLU) and back-propagated deltas of each tower layer. */
     private final double[][] activation;
     private final double[][] delta;
-    private final double[] dUserMlp;
-    private final double[] dItemMlp;
-    private final double[] dUserGmf;
-    private final double[] dItemGmf;
+    /**
+     * Per-example gradients of the four embedding rows, example e at {@code e * rowStride}: user GMF,
+     * item GMF (factors each), user MLP, item MLP (mlpEmbedding each). Kept apart so that they can be
+     * added to the tables in example order, whatever thread computed them.
+     */
+    private final double[] rowGradients;
+    private final int rowStride;
 
     /**
      * Embeddings N(0, 0.01^2) as in the paper's code; the tower and output layers as PyTorch's
@@ -116,10 +119,8 @@ final class NeuMfNetwork {
             activation[l] = new double[widths[l + 1]];
             delta[l] = new double[widths[l + 1]];
         }
-        dUserMlp = new double[mlpEmbedding];
-        dItemMlp = new double[mlpEmbedding];
-        dUserGmf = new double[factors];
-        dItemGmf = new double[factors];
+        rowStride = 2 * factors + 2 * mlpEmbedding;
+        rowGradients = new double[maxBatch * rowStride];
     }
 
     /** All parameters: the four embedding tables (sparse), then the tower and output layers. */
@@ -151,13 +152,47 @@ final class NeuMfNetwork {
      * the mini-batch gradient while the example's activations are still in the L1 cache.
      */
     double accumulateGradients(int batch, double scale) {
+        double loss = backpropagate(batch, scale);
+        for (int table = 0; table < 4; table++) {
+            addRowGradients(table, table(table).table(), batch);
+        }
+        return loss;
+    }
+
+    /**
+     * As {@link #accumulateGradients}, but the embedding rows' gradients are only recorded per example;
+     * {@link #addRowGradients} adds them to a table's gradient.
+     */
+    double backpropagate(int batch, double scale) {
         double loss = 0;
         for (int e = 0; e < batch; e++) {
             double z = forward(users[e], items[e]);
             loss += BinaryCrossEntropy.loss(z, labels[e]);
-            backward(users[e], items[e], BinaryCrossEntropy.gradient(z, labels[e]) * scale);
+            backward(e, users[e], items[e], BinaryCrossEntropy.gradient(z, labels[e]) * scale);
         }
         return loss;
+    }
+
+    /** Embedding table 0..3 in {@link #parameters()} order: user GMF, item GMF, user MLP, item MLP. */
+    Embedding table(int table) {
+        return switch (table) {
+            case 0 -> userGmf;
+            case 1 -> itemGmf;
+            case 2 -> userMlp;
+            default -> itemMlp;
+        };
+    }
+
+    /**
+     * Adds the recorded gradients of embedding table {@code table} (0..3, see {@link #table}) for the
+     * first {@code batch} examples, in example order, to {@code target}'s gradient.
+     */
+    void addRowGradients(int table, Parameter target, int batch) {
+        int offset = table == 0 ? 0 : table == 1 ? factors : table == 2 ? 2 * factors : 2 * factors + mlpEmbedding;
+        int[] rows = table == 0 || table == 2 ? users : items;
+        for (int e = 0; e < batch; e++) {
+            target.addToRow(rows[e], rowGradients, e * rowStride + offset);
+        }
     }
 
     /** The logit of one pair; leaves the tower's activations in {@link #activation}. */
@@ -226,7 +261,9 @@ final class NeuMfNetwork {
     }
 
     /** Back-propagates dL/dlogit = {@code g} of the pair whose forward pass ran last. */
-    private void backward(int u, int i, double g) {
+    private void backward(int ex, int u, int i, double g) {
+        final double[] rg = rowGradients;
+        final int base = ex * rowStride;
         final int f = factors;
         final int e = mlpEmbedding;
         // output layer over [p_u^G (.) q_i^G ; h_L]
@@ -241,11 +278,9 @@ final class NeuMfNetwork {
             double p = pu[gu + k];
             double q = qi[gi + k];
             gwo[k] += g * p * q;
-            dUserGmf[k] = g * wo[k] * q;
-            dItemGmf[k] = g * wo[k] * p;
+            rg[base + k] = g * wo[k] * q;
+            rg[base + f + k] = g * wo[k] * p;
         }
-        userGmf.table().addToRow(u, dUserGmf, 0);
-        itemGmf.table().addToRow(i, dItemGmf, 0);
         int last = layers - 1;
         double[] h = activation[last];
         double[] d = delta[last];
@@ -284,11 +319,10 @@ final class NeuMfNetwork {
         double[] um = userMlp.table().value();
         double[] im = itemMlp.table().value();
         int in = 2 * e;
-        java.util.Arrays.fill(dUserMlp, 0.0);
-        java.util.Arrays.fill(dItemMlp, 0.0);
+        final int du = base + 2 * f;
+        final int di = du + e;
+        java.util.Arrays.fill(rg, du, di + e, 0.0);
         d = delta[0];
-        final double[] du = dUserMlp;
-        final double[] di = dItemMlp;
         final int ub = u * e;
         final int ib = i * e;
         for (int o = 0, out = widths[1]; o < out; o++) {
@@ -300,13 +334,11 @@ final class NeuMfNetwork {
                 for (int k = 0; k < e; k++) { // one unit-stride pass: dW (both halves) and dx (both halves)
                     gw[row + k] += go * um[ub + k];
                     gw[rowItem + k] += go * im[ib + k];
-                    du[k] += go * w[row + k];
-                    di[k] += go * w[rowItem + k];
+                    rg[du + k] += go * w[row + k];
+                    rg[di + k] += go * w[rowItem + k];
                 }
             }
         }
-        userMlp.table().addToRow(u, dUserMlp, 0);
-        itemMlp.table().addToRow(i, dItemMlp, 0);
     }
 
     /** y[yFrom..yFrom + n) += a x[xFrom..xFrom + n). */

@@ -13,9 +13,10 @@ import java.util.concurrent.Future;
 /**
  * Deterministic data-parallel mini-batch training of a {@link NeuMfNetwork}. Each mini-batch is cut into
  * shards of {@value #SHARD} examples; each shard's gradient is accumulated in a worker copy of the
- * network (shared values, own gradients), the shards spread over the threads. Then, again in parallel
- * but per parameter, each parameter's shard gradients are added to the master's in shard order and Adam
- * updates that parameter. The shards do not depend on the thread count and every sum runs in a fixed
+ * network (shared values, own gradients; the embedding rows' gradients recorded per example), the
+ * shards spread over the threads. Then, again in parallel but per parameter, each layer parameter's
+ * shard gradients are added to the master's in shard order, each embedding table's row gradients in
+ * example order, and Adam updates that parameter. The shards do not depend on the thread count and every sum runs in a fixed
  * order, so the trained model is bit-for-bit the same with 1 thread or many. Owns its executor;
  * {@link #close()} shuts it down.
  */
@@ -65,7 +66,7 @@ final class NeuMfTrainer implements AutoCloseable {
                 final int stride = workers;
                 gradientTasks.add(() -> {
                     for (int s = first; s < activeShards; s += stride) {
-                        losses[s] = shards[s].accumulateGradients(sizes[s], scale);
+                        losses[s] = shards[s].backpropagate(sizes[s], scale);
                     }
                     return null;
                 });
@@ -114,7 +115,11 @@ final class NeuMfTrainer implements AutoCloseable {
         for (int p : parameters) {
             Parameter target = masterParameters.get(p);
             for (int s = 0; s < activeShards; s++) {
-                shardParameters.get(s).get(p).addGradientTo(target);
+                if (p < 4) { // an embedding table: the shard recorded per-example row gradients
+                    shards[s].addRowGradients(p, target, sizes[s]);
+                } else {
+                    shardParameters.get(s).get(p).addGradientTo(target);
+                }
             }
             optimizer.update(p);
         }
@@ -141,7 +146,7 @@ final class NeuMfTrainer implements AutoCloseable {
         optimizer.advance();
         if (pool == null) {
             for (int s = 0; s < activeShards; s++) {
-                losses[s] = shards[s].accumulateGradients(sizes[s], scale);
+                losses[s] = shards[s].backpropagate(sizes[s], scale);
             }
             update(owned[0]);
         } else {
