@@ -4,11 +4,8 @@ import io.jrec.models.nn.Optimizer;
 import io.jrec.models.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Deterministic data-parallel mini-batch training of a {@link NeuMfNetwork}. Each mini-batch is cut into
@@ -17,8 +14,8 @@ import java.util.concurrent.Future;
  * shards spread over the threads. Then, again in parallel but per parameter, each layer parameter's
  * shard gradients are added to the master's in shard order, each embedding table's row gradients in
  * example order, and Adam updates that parameter. The shards do not depend on the thread count and every sum runs in a fixed
- * order, so the trained model is bit-for-bit the same with 1 thread or many. Owns its executor;
- * {@link #close()} shuts it down.
+ * order, so the trained model is bit-for-bit the same with 1 thread or many. Owns its worker threads
+ * (daemons; the calling thread is worker 0); {@link #close()} ends them.
  */
 final class NeuMfTrainer implements AutoCloseable {
     static final int SHARD = 64;
@@ -28,12 +25,20 @@ final class NeuMfTrainer implements AutoCloseable {
     private final List<Parameter> masterParameters;
     private final List<List<Parameter>> shardParameters = new ArrayList<>();
     private final Optimizer optimizer;
-    private final ExecutorService pool;
-    private final List<Callable<Void>> gradientTasks = new ArrayList<>();
-    private final List<Callable<Void>> updateTasks = new ArrayList<>();
+    /** Spins before a waiting thread falls back to sleeping / yielding (phases last well under a ms). */
+    private static final int SPINS = 1 << 14;
+
+    private final int workers;
     /** The parameter indices each worker reduces and updates, balanced by size. */
     private final int[][] owned;
-    private final Future<?>[] futures;
+    /** Workers 1..workers-1; the calling thread is worker 0. */
+    private final Thread[] helpers;
+    /** Bumped by the calling thread to start a phase; the volatile write publishes the phase's inputs. */
+    private volatile long generation;
+    private volatile boolean gradientPhase;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private final AtomicInteger pending = new AtomicInteger();
     private final double[] losses;
     private final int[] sizes;
     private int activeShards;
@@ -51,32 +56,14 @@ final class NeuMfTrainer implements AutoCloseable {
         this.optimizer = Optimizer.denseAdam(masterParameters, learningRate, l2);
         this.losses = new double[count];
         this.sizes = new int[count];
-        int workers = Math.max(1, Math.min(threads, count));
+        workers = Math.max(1, Math.min(threads, count));
         owned = balance(masterParameters, workers);
-        futures = new Future<?>[workers];
-        if (workers > 1) {
-            // the calling thread runs worker 0's share itself: one hand-off fewer per phase
-            pool = Executors.newFixedThreadPool(workers - 1, r -> {
-                Thread t = new Thread(r, "jrec-neumf");
-                t.setDaemon(true);
-                return t;
-            });
-            for (int w = 0; w < workers; w++) {
-                final int first = w;
-                final int stride = workers;
-                gradientTasks.add(() -> {
-                    for (int s = first; s < activeShards; s += stride) {
-                        losses[s] = shards[s].backpropagate(sizes[s], scale);
-                    }
-                    return null;
-                });
-                updateTasks.add(() -> {
-                    update(owned[first]);
-                    return null;
-                });
-            }
-        } else {
-            pool = null;
+        helpers = new Thread[workers - 1];
+        for (int w = 1; w < workers; w++) {
+            final int worker = w;
+            helpers[w - 1] = new Thread(() -> helperLoop(worker), "jrec-neumf-" + w);
+            helpers[w - 1].setDaemon(true);
+            helpers[w - 1].start();
         }
     }
 
@@ -144,15 +131,8 @@ final class NeuMfTrainer implements AutoCloseable {
             }
         }
         optimizer.advance();
-        if (pool == null) {
-            for (int s = 0; s < activeShards; s++) {
-                losses[s] = shards[s].backpropagate(sizes[s], scale);
-            }
-            update(owned[0]);
-        } else {
-            runAll(gradientTasks);
-            runAll(updateTasks);
-        }
+        runPhase(true);
+        runPhase(false);
         double loss = 0;
         for (int s = 0; s < activeShards; s++) {
             loss += losses[s];
@@ -160,23 +140,66 @@ final class NeuMfTrainer implements AutoCloseable {
         return loss;
     }
 
-    /** Runs tasks 1.. on the pool and task 0 on this thread; returns when all are done. */
-    private void runAll(List<Callable<Void>> tasks) {
-        for (int w = 1; w < tasks.size(); w++) {
-            futures[w] = pool.submit(tasks.get(w));
-        }
-        try {
-            tasks.get(0).call();
-            for (int w = 1; w < tasks.size(); w++) {
-                futures[w].get();
+    /** Worker {@code w}'s share of the current phase: every workers-th shard, or its own parameters. */
+    private void runShare(int w, boolean gradients) {
+        if (gradients) {
+            for (int s = w; s < activeShards; s += workers) {
+                losses[s] = shards[s].backpropagate(sizes[s], scale);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("NeuMF training interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("NeuMF training failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException("NeuMF training failed: " + e, e);
+        } else {
+            update(owned[w]);
+        }
+    }
+
+    /**
+     * Runs one phase on all workers, this thread being worker 0, and returns when all are done. The
+     * hand-off spins (a phase lasts a fraction of a millisecond, less than parking and waking a thread)
+     * and falls back to yielding.
+     */
+    private void runPhase(boolean gradients) {
+        if (helpers.length == 0) {
+            runShare(0, gradients);
+            return;
+        }
+        gradientPhase = gradients;
+        pending.set(helpers.length);
+        generation++;
+        runShare(0, gradients);
+        for (int spins = 0; pending.get() != 0; spins++) {
+            if (spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        Throwable t = failure;
+        if (t != null) {
+            throw new IllegalStateException("NeuMF training failed: " + t, t);
+        }
+    }
+
+    /** A helper thread: waits for the next generation, runs its share, counts down; exits on close. */
+    private void helperLoop(int w) {
+        long seen = 0;
+        while (true) {
+            long current;
+            for (int spins = 0; (current = generation) == seen; spins++) {
+                if (closed) {
+                    return;
+                }
+                if (spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 100_000); // idle (e.g. between epochs): poll gently
+                }
+            }
+            seen = current;
+            try {
+                runShare(w, gradientPhase);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            pending.decrementAndGet();
         }
     }
 
@@ -186,8 +209,6 @@ final class NeuMfTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        closed = true;
     }
 }
