@@ -4,6 +4,7 @@ import io.jrec.models.nn.Activation;
 import io.jrec.models.nn.BinaryCrossEntropy;
 import io.jrec.models.nn.Dense;
 import io.jrec.models.nn.Embedding;
+import io.jrec.models.nn.Initializer;
 import io.jrec.models.nn.Mlp;
 import io.jrec.models.nn.Parameter;
 import java.util.ArrayList;
@@ -36,27 +37,40 @@ final class NeuMfNetwork {
     final int[] users;
     final int[] items;
     final double[] labels;
-    private final Mlp.Workspace workspace;
-    private final double[] gmfUser;
-    private final double[] gmfItem;
-    private final double[] mlpInput;
-    private final double[] fused;
     private final double[] logits;
-    private final double[] dLogits;
-    private final double[] dFused;
-    private final double[] dGmfUser;
-    private final double[] dGmfItem;
-    private final double[] dTower;
-    private final double[] dMlpInput;
 
-    /** Embeddings N(0, 0.01^2) as in the paper's code; dense layers He (ReLU) / Xavier (output). */
+    // The tower as plain arrays (the layers' own values and gradients): layer l maps widths[l] inputs to
+    // widths[l + 1] outputs, W row-major (outputs x inputs).
+    private final int layers;
+    private final int[] widths;
+    private final double[][] weights;
+    private final double[][] biases;
+    private final double[][] weightGradients;
+    private final double[][] biasGradients;
+    /** Per-example activations (after ReLU) and back-propagated deltas of each tower layer. */
+    private final double[][] activation;
+    private final double[][] delta;
+    /**
+     * Per-example gradients of the four embedding rows, example e at {@code e * rowStride}: user GMF,
+     * item GMF (factors each), user MLP, item MLP (mlpEmbedding each). Kept apart so that they can be
+     * added to the tables in example order, whatever thread computed them.
+     */
+    private final double[] rowGradients;
+    private final int rowStride;
+
+    /**
+     * Embeddings N(0, 0.01^2) as in the paper's code; the tower and output layers as PyTorch's
+     * {@code nn.Linear} starts them (weights and biases U(-1/sqrt(fanIn), 1/sqrt(fanIn))), the setup of the
+     * PyTorch reference the README compares with.
+     */
     NeuMfNetwork(int users, int items, int factors, int[] mlpLayers, int maxBatch, SplittableRandom random) {
         this(new Embedding("userGmf", users, factors, 0.01, random),
                 new Embedding("itemGmf", items, factors, 0.01, random),
                 new Embedding("userMlp", users, mlpLayers[0] / 2, 0.01, random),
                 new Embedding("itemMlp", items, mlpLayers[0] / 2, 0.01, random),
-                new Mlp("mlp", mlpLayers, Activation.RELU, Activation.RELU, random),
-                new Dense("output", factors + mlpLayers[mlpLayers.length - 1], 1, Activation.IDENTITY, random),
+                new Mlp("mlp", mlpLayers, Activation.RELU, Activation.RELU, Initializer.FAN_IN_UNIFORM, random),
+                new Dense("output", factors + mlpLayers[mlpLayers.length - 1], 1, Activation.IDENTITY,
+                        Initializer.FAN_IN_UNIFORM, random),
                 maxBatch);
     }
 
@@ -85,18 +99,28 @@ final class NeuMfNetwork {
         this.users = new int[maxBatch];
         this.items = new int[maxBatch];
         this.labels = new double[maxBatch];
-        workspace = tower.workspace(maxBatch);
-        gmfUser = new double[maxBatch * factors];
-        gmfItem = new double[maxBatch * factors];
-        mlpInput = new double[maxBatch * 2 * mlpEmbedding];
-        fused = new double[maxBatch * fusedWidth];
-        logits = new double[maxBatch];
-        dLogits = new double[maxBatch];
-        dFused = new double[maxBatch * fusedWidth];
-        dGmfUser = new double[maxBatch * factors];
-        dGmfItem = new double[maxBatch * factors];
-        dTower = new double[maxBatch * mlpOut];
-        dMlpInput = new double[maxBatch * 2 * mlpEmbedding];
+        this.logits = new double[maxBatch];
+        List<Dense> dense = tower.layers();
+        layers = dense.size();
+        widths = new int[layers + 1];
+        widths[0] = tower.inputs();
+        weights = new double[layers][];
+        biases = new double[layers][];
+        weightGradients = new double[layers][];
+        biasGradients = new double[layers][];
+        activation = new double[layers][];
+        delta = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            widths[l + 1] = dense.get(l).outputs();
+            weights[l] = dense.get(l).weights().value();
+            biases[l] = dense.get(l).bias().value();
+            weightGradients[l] = dense.get(l).weights().gradient();
+            biasGradients[l] = dense.get(l).bias().gradient();
+            activation[l] = new double[widths[l + 1]];
+            delta[l] = new double[widths[l + 1]];
+        }
+        rowStride = 2 * factors + 2 * mlpEmbedding;
+        rowGradients = new double[maxBatch * rowStride];
     }
 
     /** All parameters: the four embedding tables (sparse), then the tower and output layers. */
@@ -113,22 +137,9 @@ final class NeuMfNetwork {
 
     /** Logits of the first {@code batch} (user, item) pairs; the returned buffer is reused. */
     double[] forward(int[] users, int[] items, int batch) {
-        final int f = factors;
-        final int fw = fusedWidth;
-        final int in = 2 * mlpEmbedding;
-        userGmf.forward(users, batch, gmfUser, f, 0);
-        itemGmf.forward(items, batch, gmfItem, f, 0);
-        userMlp.forward(users, batch, mlpInput, in, 0);
-        itemMlp.forward(items, batch, mlpInput, in, mlpEmbedding);
-        double[] towerOut = tower.forward(workspace, mlpInput, batch);
         for (int e = 0; e < batch; e++) {
-            int base = e * fw;
-            for (int k = 0; k < f; k++) {
-                fused[base + k] = gmfUser[e * f + k] * gmfItem[e * f + k];
-            }
-            System.arraycopy(towerOut, e * mlpOut, fused, base + f, mlpOut);
+            logits[e] = forward(users[e], items[e]);
         }
-        output.forward(fused, logits, batch);
         return logits;
     }
 
@@ -136,34 +147,205 @@ final class NeuMfNetwork {
      * Forward and backward pass of the binary cross-entropy of the first {@code batch} examples in
      * {@link #users}, {@link #items}, {@link #labels}: adds {@code scale} x the gradient of their summed
      * loss to the parameters' gradients (the trainer passes 1 / mini-batch size, so shards of one
-     * mini-batch add up to the mean) and returns the summed, unscaled loss.
+     * mini-batch add up to the mean) and returns the summed, unscaled loss. The parameter values do not
+     * change during the call, so running each example's backward pass right after its forward pass gives
+     * the mini-batch gradient while the example's activations are still in the L1 cache.
      */
     double accumulateGradients(int batch, double scale) {
-        double[] z = forward(users, items, batch);
+        double loss = backpropagate(batch, scale);
+        for (int table = 0; table < 4; table++) {
+            addRowGradients(table, table(table).table(), batch);
+        }
+        return loss;
+    }
+
+    /**
+     * As {@link #accumulateGradients}, but the embedding rows' gradients are only recorded per example;
+     * {@link #addRowGradients} adds them to a table's gradient.
+     */
+    double backpropagate(int batch, double scale) {
         double loss = 0;
         for (int e = 0; e < batch; e++) {
-            loss += BinaryCrossEntropy.loss(z[e], labels[e]);
-            dLogits[e] = BinaryCrossEntropy.gradient(z[e], labels[e]) * scale;
+            double z = forward(users[e], items[e]);
+            loss += BinaryCrossEntropy.loss(z, labels[e]);
+            backward(e, users[e], items[e], BinaryCrossEntropy.gradient(z, labels[e]) * scale);
         }
-        output.backward(fused, z, dLogits, dFused, batch);
-        final int f = factors;
-        final int fw = fusedWidth;
-        for (int e = 0; e < batch; e++) {
-            int base = e * fw;
-            for (int k = 0; k < f; k++) {
-                double g = dFused[base + k];
-                dGmfUser[e * f + k] = g * gmfItem[e * f + k];
-                dGmfItem[e * f + k] = g * gmfUser[e * f + k];
-            }
-            System.arraycopy(dFused, base + f, dTower, e * mlpOut, mlpOut);
-        }
-        userGmf.backward(users, batch, dGmfUser, f, 0);
-        itemGmf.backward(items, batch, dGmfItem, f, 0);
-        tower.backward(workspace, mlpInput, dTower, dMlpInput, batch);
-        int in = 2 * mlpEmbedding;
-        userMlp.backward(users, batch, dMlpInput, in, 0);
-        itemMlp.backward(items, batch, dMlpInput, in, mlpEmbedding);
         return loss;
+    }
+
+    /** Embedding table 0..3 in {@link #parameters()} order: user GMF, item GMF, user MLP, item MLP. */
+    Embedding table(int table) {
+        return switch (table) {
+            case 0 -> userGmf;
+            case 1 -> itemGmf;
+            case 2 -> userMlp;
+            default -> itemMlp;
+        };
+    }
+
+    /**
+     * Adds the recorded gradients of embedding table {@code table} (0..3, see {@link #table}) for the
+     * first {@code batch} examples, in example order, to {@code target}'s gradient.
+     */
+    void addRowGradients(int table, Parameter target, int batch) {
+        int offset = table == 0 ? 0 : table == 1 ? factors : table == 2 ? 2 * factors : 2 * factors + mlpEmbedding;
+        int[] rows = table == 0 || table == 2 ? users : items;
+        for (int e = 0; e < batch; e++) {
+            target.addToRow(rows[e], rowGradients, e * rowStride + offset);
+        }
+    }
+
+    /** The logit of one pair; leaves the tower's activations in {@link #activation}. */
+    private double forward(int u, int i) {
+        final int e = mlpEmbedding;
+        // layer 0 over [p_u^M ; q_i^M], read in place from the tables
+        double[] h = activation[0];
+        double[] w = weights[0];
+        double[] b = biases[0];
+        double[] um = userMlp.table().value();
+        double[] im = itemMlp.table().value();
+        int in = 2 * e;
+        int out = widths[1];
+        for (int o = 0; o < out; o++) {
+            double s = b[o] + dot(w, o * in, um, u * e, e) + dot(w, o * in + e, im, i * e, e);
+            h[o] = s > 0.0 ? s : 0.0;
+        }
+        for (int l = 1; l < layers; l++) {
+            double[] x = h;
+            h = activation[l];
+            w = weights[l];
+            b = biases[l];
+            in = out;
+            out = widths[l + 1];
+            for (int o = 0; o < out; o++) {
+                double s = b[o] + dot(w, o * in, x, 0, in);
+                h[o] = s > 0.0 ? s : 0.0;
+            }
+        }
+        final int f = factors;
+        double[] wo = output.weights().value();
+        double[] pu = userGmf.table().value();
+        double[] qi = itemGmf.table().value();
+        int gu = u * f;
+        int gi = i * f;
+        double z = output.bias().value()[0];
+        for (int k = 0; k < f; k++) {
+            z += wo[k] * pu[gu + k] * qi[gi + k];
+        }
+        for (int k = 0; k < out; k++) {
+            z += wo[f + k] * h[k];
+        }
+        return z;
+    }
+
+    /**
+     * sum_k a[aFrom + k] * b[bFrom + k] for k &lt; n with four independent partial sums (one serial chain
+     * of floating-point adds is latency-bound, and the JIT may not reorder it).
+     */
+    private static double dot(double[] a, int aFrom, double[] b, int bFrom, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += a[aFrom + k] * b[bFrom + k];
+            s1 += a[aFrom + k + 1] * b[bFrom + k + 1];
+            s2 += a[aFrom + k + 2] * b[bFrom + k + 2];
+            s3 += a[aFrom + k + 3] * b[bFrom + k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += a[aFrom + k] * b[bFrom + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Back-propagates dL/dlogit = {@code g} of the pair whose forward pass ran last. */
+    private void backward(int ex, int u, int i, double g) {
+        final double[] rg = rowGradients;
+        final int base = ex * rowStride;
+        final int f = factors;
+        final int e = mlpEmbedding;
+        // output layer over [p_u^G (.) q_i^G ; h_L]
+        double[] wo = output.weights().value();
+        double[] gwo = output.weights().gradient();
+        output.bias().gradient()[0] += g;
+        double[] pu = userGmf.table().value();
+        double[] qi = itemGmf.table().value();
+        int gu = u * f;
+        int gi = i * f;
+        for (int k = 0; k < f; k++) {
+            double p = pu[gu + k];
+            double q = qi[gi + k];
+            gwo[k] += g * p * q;
+            rg[base + k] = g * wo[k] * q;
+            rg[base + f + k] = g * wo[k] * p;
+        }
+        int last = layers - 1;
+        double[] h = activation[last];
+        double[] d = delta[last];
+        for (int k = 0, out = widths[layers]; k < out; k++) {
+            gwo[f + k] += g * h[k];
+            d[k] = h[k] > 0.0 ? g * wo[f + k] : 0.0;
+        }
+        // hidden layers, top down: dW += d x^T, db += d, dx = W^T d masked by ReLU'
+        for (int l = last; l >= 1; l--) {
+            double[] w = weights[l];
+            double[] gw = weightGradients[l];
+            double[] gb = biasGradients[l];
+            double[] x = activation[l - 1];
+            double[] dx = delta[l - 1];
+            int in = widths[l];
+            java.util.Arrays.fill(dx, 0, in, 0.0);
+            d = delta[l];
+            for (int o = 0, out = widths[l + 1]; o < out; o++) {
+                double go = d[o];
+                if (go != 0.0) {
+                    gb[o] += go;
+                    axpy(go, x, 0, gw, o * in, in);
+                    axpy(go, w, o * in, dx, 0, in);
+                }
+            }
+            for (int k = 0; k < in; k++) {
+                if (x[k] <= 0.0) {
+                    dx[k] = 0.0;
+                }
+            }
+        }
+        // layer 0: its input is [p_u^M ; q_i^M]
+        double[] w = weights[0];
+        double[] gw = weightGradients[0];
+        double[] gb = biasGradients[0];
+        double[] um = userMlp.table().value();
+        double[] im = itemMlp.table().value();
+        int in = 2 * e;
+        final int du = base + 2 * f;
+        final int di = du + e;
+        java.util.Arrays.fill(rg, du, di + e, 0.0);
+        d = delta[0];
+        final int ub = u * e;
+        final int ib = i * e;
+        for (int o = 0, out = widths[1]; o < out; o++) {
+            double go = d[o];
+            if (go != 0.0) {
+                gb[o] += go;
+                int row = o * in;
+                int rowItem = row + e;
+                for (int k = 0; k < e; k++) { // one unit-stride pass: dW (both halves) and dx (both halves)
+                    gw[row + k] += go * um[ub + k];
+                    gw[rowItem + k] += go * im[ib + k];
+                    rg[du + k] += go * w[row + k];
+                    rg[di + k] += go * w[rowItem + k];
+                }
+            }
+        }
+    }
+
+    /** y[yFrom..yFrom + n) += a x[xFrom..xFrom + n). */
+    private static void axpy(double a, double[] x, int xFrom, double[] y, int yFrom, int n) {
+        for (int k = 0; k < n; k++) {
+            y[yFrom + k] += a * x[xFrom + k];
+        }
     }
 
     int maxBatch() {

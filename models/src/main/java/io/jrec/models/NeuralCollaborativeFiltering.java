@@ -27,8 +27,11 @@ import java.util.SplittableRandom;
  * </pre>
  * trained from scratch (no GMF/MLP pre-training) with binary cross-entropy on every positive plus
  * {@code negatives} items sampled uniformly, per epoch, from the items the user has not interacted with,
- * shuffled into mini-batches and optimised with Adam. Embeddings start at N(0, 0.01^2), hidden layers
- * He, the output layer Xavier. L2 (if set) applies to weights and the embedding rows of each batch.
+ * shuffled into mini-batches (the loss averaged over each) and optimised with dense Adam (every
+ * embedding row moves at every step, as PyTorch's {@code torch.optim.Adam} does on {@code nn.Embedding}).
+ * Embeddings start at N(0, 0.01^2) (the paper's code), the tower and output layers as PyTorch's
+ * {@code nn.Linear} (weights and biases U(-1/sqrt(fanIn), 1/sqrt(fanIn))). L2 (if set) applies to the
+ * weights and embeddings at every step, not to biases.
  *
  * <p>{@link #topN} ranks by the logit (monotone in the probability); {@link #predict} returns the
  * probability of interaction in (0, 1), NaN for an unknown user or item. Unknown users get the base

@@ -8,8 +8,11 @@ import java.util.List;
  *   g = grad + l2 w;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
  *   w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
  * </pre>
- * with t the number of steps taken. Sparse parameters update only touched rows (their moments decay
- * only when touched, as in TensorFlow's LazyAdam / PyTorch's SparseAdam). See {@link Optimizer#adam}.
+ * with t the number of steps taken. Lazy: sparse parameters update only touched rows (their moments
+ * decay only when touched, as in TensorFlow's LazyAdam / PyTorch's SparseAdam). Dense: every entry of
+ * every parameter is updated at every step with gradient 0 where untouched, so the momentum keeps
+ * moving rows the batch did not use (PyTorch's {@code torch.optim.Adam} on a non-sparse
+ * {@code nn.Embedding}). See {@link Optimizer#adam} and {@link Optimizer#denseAdam}.
  */
 final class Adam implements Optimizer {
     private final List<Parameter> parameters;
@@ -21,9 +24,14 @@ final class Adam implements Optimizer {
     private final double[][] first;
     private final double[][] second;
     private long steps;
+    private double stepSize;
+    private double scaledEpsilon;
+    private final boolean lazy;
 
-    Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon, double l2) {
+    Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon, double l2,
+         boolean lazy) {
         Optimizer.validate(learningRate, l2);
+        this.lazy = lazy;
         this.parameters = List.copyOf(parameters);
         this.learningRate = learningRate;
         this.beta1 = beta1;
@@ -44,26 +52,28 @@ final class Adam implements Optimizer {
     }
 
     @Override
-    public void step() {
+    public void advance() {
         steps++;
         double correction1 = 1.0 - Math.pow(beta1, steps);
         double correction2 = 1.0 - Math.pow(beta2, steps);
-        double stepSize = learningRate * Math.sqrt(correction2) / correction1;
-        double eps = epsilon * Math.sqrt(correction2);
-        for (int index = 0; index < first.length; index++) {
-            Parameter p = parameters.get(index);
-            double decay = p.decayed() ? l2 : 0.0;
-            if (p.sparse()) {
-                int width = p.rowWidth();
-                for (int k = 0, n = p.touchedCount(); k < n; k++) {
-                    int from = p.touchedRow(k) * width;
-                    update(p, first[index], second[index], from, from + width, decay, stepSize, eps);
-                }
-            } else {
-                update(p, first[index], second[index], 0, first[index].length, decay, stepSize, eps);
+        stepSize = learningRate * Math.sqrt(correction2) / correction1;
+        scaledEpsilon = epsilon * Math.sqrt(correction2);
+    }
+
+    @Override
+    public void update(int index) {
+        Parameter p = parameters.get(index);
+        double decay = p.decayed() ? l2 : 0.0;
+        if (p.sparse() && lazy) {
+            int width = p.rowWidth();
+            for (int k = 0, n = p.touchedCount(); k < n; k++) {
+                int from = p.touchedRow(k) * width;
+                update(p, first[index], second[index], from, from + width, decay, stepSize, scaledEpsilon);
             }
-            p.zeroGradient();
+        } else {
+            update(p, first[index], second[index], 0, first[index].length, decay, stepSize, scaledEpsilon);
         }
+        p.zeroGradient();
     }
 
     // The epsilon is added to sqrt(v_hat); folding the corrections into stepSize is the paper's

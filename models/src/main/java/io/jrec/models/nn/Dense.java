@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * (row-major) and f an {@link Activation}. Inputs and outputs are row-major batches in primitive
  * {@code double[]} arrays: example {@code e} occupies {@code x[e * inputs .. (e + 1) * inputs)}.
  *
- * <p>Weights are initialised by {@link Initializer#forActivation} (He for ReLU, Xavier otherwise),
- * biases at 0. Forward is pure; backward accumulates into the parameters' gradients, so the layer is not
+ * <p>Weights are initialised by {@link Initializer#forActivation} (He for ReLU, Xavier otherwise) and
+ * biases at 0, unless another {@link Initializer} is given. Forward is pure; backward accumulates into the parameters' gradients, so the layer is not
  * thread-safe during training.
  */
 public final class Dense {
@@ -23,6 +23,16 @@ public final class Dense {
      * @throws IllegalArgumentException if {@code inputs} or {@code outputs} is not positive
      */
     public Dense(String name, int inputs, int outputs, Activation activation, SplittableRandom random) {
+        this(name, inputs, outputs, activation, Initializer.forActivation(activation), random);
+    }
+
+    /**
+     * A layer whose weights, then biases, are drawn by {@code init}.
+     *
+     * @throws IllegalArgumentException if {@code inputs} or {@code outputs} is not positive
+     */
+    public Dense(String name, int inputs, int outputs, Activation activation, Initializer init,
+                 SplittableRandom random) {
         if (inputs <= 0 || outputs <= 0) {
             throw new IllegalArgumentException(name + ": inputs and outputs must be > 0, got " + inputs + " -> " + outputs);
         }
@@ -31,7 +41,8 @@ public final class Dense {
         this.activation = activation;
         this.weights = Parameter.dense(name + ".weights", outputs * inputs, true);
         this.bias = Parameter.dense(name + ".bias", outputs, false);
-        Initializer.forActivation(activation).fill(weights.value(), 0, outputs * inputs, inputs, outputs, random);
+        init.fill(weights.value(), 0, outputs * inputs, inputs, outputs, random);
+        init.fillBias(bias.value(), inputs, random);
     }
 
     private Dense(Dense original) {

@@ -29,7 +29,34 @@ public enum Initializer {
                 w[j] = gaussian(random) * std;
             }
         }
+    },
+    /**
+     * U(-a, a) with a = 1 / sqrt(fanIn) for the weights <em>and</em> the biases: PyTorch's default for
+     * {@code nn.Linear} (Kaiming-uniform with a negative slope of sqrt(5)), which is what a PyTorch model
+     * that does not initialise its layers explicitly trains from.
+     */
+    FAN_IN_UNIFORM {
+        @Override
+        public void fill(double[] w, int from, int to, int fanIn, int fanOut, SplittableRandom random) {
+            double limit = 1.0 / Math.sqrt(fanIn);
+            for (int j = from; j < to; j++) {
+                w[j] = (2.0 * random.nextDouble() - 1.0) * limit;
+            }
+        }
+
+        @Override
+        public void fillBias(double[] b, int fanIn, SplittableRandom random) {
+            fill(b, 0, b.length, fanIn, b.length, random);
+        }
     };
+
+    /**
+     * Fills the biases of a layer with the given fan-in: zeros (drawing nothing) for every scheme but
+     * {@link #FAN_IN_UNIFORM}.
+     */
+    public void fillBias(double[] b, int fanIn, SplittableRandom random) {
+        java.util.Arrays.fill(b, 0.0);
+    }
 
     /** Fills {@code w[from..to)} for a layer with the given fan-in and fan-out. */
     public abstract void fill(double[] w, int from, int to, int fanIn, int fanOut, SplittableRandom random);

@@ -24,6 +24,17 @@ public final class Mlp {
      * @throws IllegalArgumentException if fewer than two sizes are given or one is not positive
      */
     public Mlp(String name, int[] sizes, Activation hidden, Activation output, SplittableRandom random) {
+        this(name, sizes, hidden, output, null, random);
+    }
+
+    /**
+     * An MLP whose layers are all initialised by {@code init} (null: by each layer's activation, see
+     * {@link Initializer#forActivation}), input side first.
+     *
+     * @throws IllegalArgumentException if fewer than two sizes are given or one is not positive
+     */
+    public Mlp(String name, int[] sizes, Activation hidden, Activation output, Initializer init,
+               SplittableRandom random) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException(name + ": an MLP needs at least an input and an output size, got "
                     + sizes.length + " size(s)");
@@ -31,7 +42,8 @@ public final class Mlp {
         layers = new Dense[sizes.length - 1];
         for (int l = 0; l < layers.length; l++) {
             Activation f = l == layers.length - 1 ? output : hidden;
-            layers[l] = new Dense(name + "." + l, sizes[l], sizes[l + 1], f, random);
+            Initializer layerInit = init == null ? Initializer.forActivation(f) : init;
+            layers[l] = new Dense(name + "." + l, sizes[l], sizes[l + 1], f, layerInit, random);
         }
     }
 

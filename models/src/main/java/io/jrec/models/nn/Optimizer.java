@@ -13,8 +13,24 @@ import java.util.List;
  */
 public interface Optimizer {
 
-    /** Applies one update to every parameter and clears the gradients. */
-    void step();
+    /** Applies one update to every parameter and clears the gradients: {@link #advance()}, then
+     * {@link #update(int)} for every parameter in order. */
+    default void step() {
+        advance();
+        for (int index = 0, n = parameters().size(); index < n; index++) {
+            update(index);
+        }
+    }
+
+    /** Starts a new step (Adam's bias corrections depend on the number of steps taken). */
+    void advance();
+
+    /**
+     * Applies the current step's update to {@code parameters().get(index)} and clears its gradient. After
+     * {@link #advance()}, different indices may be updated from different threads at once (each touches
+     * only its own parameter and moments), in any order, with the same result.
+     */
+    void update(int index);
 
     /** The parameters this optimiser updates. */
     List<Parameter> parameters();
@@ -29,7 +45,17 @@ public interface Optimizer {
      * sparse parameters the moments of untouched rows are left as they are ("lazy Adam").
      */
     static Optimizer adam(List<Parameter> parameters, double learningRate, double l2) {
-        return new Adam(parameters, learningRate, 0.9, 0.999, 1e-8, l2);
+        return new Adam(parameters, learningRate, 0.9, 0.999, 1e-8, l2, true);
+    }
+
+    /**
+     * Adam as {@link #adam}, but every entry of every parameter, sparse ones included, is updated at
+     * every step (with gradient 0 where untouched): what PyTorch's {@code torch.optim.Adam} does to a
+     * non-sparse {@code nn.Embedding}. Momentum keeps moving rows a batch did not use, so rarely seen
+     * users and items learn faster than under lazy Adam; a step costs the whole tables.
+     */
+    static Optimizer denseAdam(List<Parameter> parameters, double learningRate, double l2) {
+        return new Adam(parameters, learningRate, 0.9, 0.999, 1e-8, l2, false);
     }
 
     /** Checks a learning rate and an L2 coefficient; messages name the setting. */

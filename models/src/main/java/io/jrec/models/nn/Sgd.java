@@ -21,20 +21,24 @@ final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (Parameter p : parameters) {
-            double decay = p.decayed() ? l2 : 0.0;
-            if (p.sparse()) {
-                int width = p.rowWidth();
-                for (int k = 0, n = p.touchedCount(); k < n; k++) {
-                    int from = p.touchedRow(k) * width;
-                    update(p.value(), p.gradient(), from, from + width, decay);
-                }
-            } else {
-                update(p.value(), p.gradient(), 0, p.value().length, decay);
+    public void advance() {
+        // plain SGD keeps no step count
+    }
+
+    @Override
+    public void update(int index) {
+        Parameter p = parameters.get(index);
+        double decay = p.decayed() ? l2 : 0.0;
+        if (p.sparse()) {
+            int width = p.rowWidth();
+            for (int k = 0, n = p.touchedCount(); k < n; k++) {
+                int from = p.touchedRow(k) * width;
+                update(p.value(), p.gradient(), from, from + width, decay);
             }
-            p.zeroGradient();
+        } else {
+            update(p.value(), p.gradient(), 0, p.value().length, decay);
         }
+        p.zeroGradient();
     }
 
     private void update(double[] w, double[] g, int from, int to, double decay) {

@@ -77,6 +77,49 @@ class NnKitTest {
     }
 
     @Test
+    void lazyAdamLeavesUntouchedRowsDenseAdamKeepsMovingThem() {
+        Parameter lazyTable = Parameter.sparseRows("t", 2, 1, true);
+        Parameter denseTable = Parameter.sparseRows("t", 2, 1, true);
+        Optimizer lazy = Optimizer.adam(List.of(lazyTable), 0.01, 0);
+        Optimizer dense = Optimizer.denseAdam(List.of(denseTable), 0.01, 0);
+        lazyTable.addToRow(0, new double[] {2}, 0);
+        denseTable.addToRow(0, new double[] {2}, 0);
+        lazy.step();
+        dense.step();
+        // step 1 is the same: each row 0 moves by lr * g / (|g| + eps); row 1 (gradient 0) stays at 0
+        assertEquals(-0.01 * 2 / (2 + 1e-8), lazyTable.value()[0], 1e-15);
+        assertEquals(lazyTable.value()[0], denseTable.value()[0], 0.0);
+        // step 2 touches only row 1, with gradient 0: lazy Adam leaves row 0; dense Adam moves it by the
+        // momentum, lr * (0.9 * 0.2 / 0.19) / (sqrt(0.999 * 0.001 * 4 / 0.001999) + 1e-8)
+        lazyTable.addToRow(1, new double[] {0}, 0);
+        denseTable.addToRow(1, new double[] {0}, 0);
+        double before = denseTable.value()[0];
+        lazy.step();
+        dense.step();
+        assertEquals(before, lazyTable.value()[0], 0.0);
+        double m = 0.9 * 0.2 / (1 - 0.81);
+        double v = 0.999 * 0.001 * 4 / (1 - 0.999 * 0.999);
+        assertEquals(before - 0.01 * m / (Math.sqrt(v) + 1e-8), denseTable.value()[0], 1e-12);
+        assertEquals(0.0, denseTable.value()[1], 0.0);
+    }
+
+    @Test
+    void fanInUniformDrawsWeightsAndBiasesLikePyTorchLinear() {
+        // U(-a, a), a = 1 / sqrt(fanIn) = 1 / sqrt(64) = 0.125, for the weights and the biases alike
+        Dense layer = new Dense("d", 64, 200, Activation.RELU, Initializer.FAN_IN_UNIFORM, new SplittableRandom(4));
+        for (double[] v : new double[][] {layer.weights().value(), layer.bias().value()}) {
+            double max = 0;
+            for (double x : v) {
+                max = Math.max(max, Math.abs(x));
+            }
+            assertTrue(max <= 0.125 && max > 0.12, "max " + max);
+        }
+        // the other schemes start biases at 0
+        Dense he = new Dense("d", 64, 200, Activation.RELU, new SplittableRandom(4));
+        assertArrayEquals(new double[200], he.bias().value());
+    }
+
+    @Test
     void mlpLearnsXor() {
         double[] x = {0, 0, 0, 1, 1, 0, 1, 1};
         double[] y = {0, 1, 1, 0};
