@@ -207,7 +207,7 @@ final class NeuMfNetwork {
         int in = 2 * e;
         int out = widths[1];
         for (int o = 0; o < out; o++) {
-            double s = b[o] + dot(w, o * in, um, u * e, e) + dot(w, o * in + e, im, i * e, e);
+            double s = b[o] + Dense.dot(w, o * in, um, u * e, e) + Dense.dot(w, o * in + e, im, i * e, e);
             h[o] = s > 0.0 ? s : 0.0;
         }
         for (int l = 1; l < layers; l++) {
@@ -218,7 +218,7 @@ final class NeuMfNetwork {
             in = out;
             out = widths[l + 1];
             for (int o = 0; o < out; o++) {
-                double s = b[o] + dot(w, o * in, x, 0, in);
+                double s = b[o] + Dense.dot(w, o * in, x, 0, in);
                 h[o] = s > 0.0 ? s : 0.0;
             }
         }
@@ -236,28 +236,6 @@ final class NeuMfNetwork {
             z += wo[f + k] * h[k];
         }
         return z;
-    }
-
-    /**
-     * sum_k a[aFrom + k] * b[bFrom + k] for k &lt; n with four independent partial sums (one serial chain
-     * of floating-point adds is latency-bound, and the JIT may not reorder it).
-     */
-    private static double dot(double[] a, int aFrom, double[] b, int bFrom, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += a[aFrom + k] * b[bFrom + k];
-            s1 += a[aFrom + k + 1] * b[bFrom + k + 1];
-            s2 += a[aFrom + k + 2] * b[bFrom + k + 2];
-            s3 += a[aFrom + k + 3] * b[bFrom + k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += a[aFrom + k] * b[bFrom + k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Back-propagates dL/dlogit = {@code g} of the pair whose forward pass ran last. */

@@ -75,16 +75,11 @@ final class LineReader implements Closeable {
         boolean ascii = true;
         boolean any = false;
         while (true) {
-            if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    if (!any) {
-                        return null;
-                    }
-                    break;
+            if (position == limit && !refill()) {
+                if (!any) {
+                    return null;
                 }
+                break;
             }
             any = true;
             byte b = buffer[position++];
@@ -123,18 +118,21 @@ final class LineReader implements Closeable {
     /** Discards the bytes up to and including the next LF (or to the end of the file). */
     private void skipRestOfLine() throws IOException {
         while (true) {
-            if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return;
-                }
+            if (position == limit && !refill()) {
+                return;
             }
             if (buffer[position++] == '\n') {
                 return;
             }
         }
+    }
+
+    /** Reads the next chunk into the empty buffer; false at the end of the input. */
+    private boolean refill() throws IOException {
+        int read = in.read(buffer, 0, buffer.length);
+        position = 0;
+        limit = Math.max(read, 0);
+        return read > 0;
     }
 
     private DataFormatException tooLong(int held) {

@@ -107,8 +107,9 @@ public final class Dense {
     /**
      * sum_k a[aFrom + k] * b[bFrom + k] for k &lt; n, with four independent partial sums: the JIT cannot
      * reorder a floating-point reduction by itself, and one serial chain of adds is latency-bound.
+     * Public for fused kernels over a layer's row-major weights; no bounds beyond the arrays' are checked.
      */
-    static double dot(double[] a, int aFrom, double[] b, int bFrom, int n) {
+    public static double dot(double[] a, int aFrom, double[] b, int bFrom, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
