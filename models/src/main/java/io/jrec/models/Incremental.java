@@ -41,16 +41,8 @@ final class Incremental {
                 ? patchBySymmetry(old.model, merged, batch, s)
                 : refresh(old.model, merged.byItem(), affectedItems(merged, batch), s);
         NeighborLists top = splice(model, model, new BitSet(), merged.itemCount(), s.neighbors).reverse();
-        Baselines baselines = null;
-        double[] means = null;
-        if (s.centering == Centering.BASELINE && !merged.isEmpty()) {
-            baselines = Baselines.fit(merged, s.lambdaItem, s.lambdaUser);
-        } else if (s.centering == Centering.MEAN) {
-            means = new double[merged.itemCount()];
-            for (int i = 0; i < means.length; i++) {
-                means[i] = merged.itemMean(i);
-            }
-        }
+        Baselines baselines = s.baselines(merged);
+        double[] means = s.means(merged, true);
         return new ItemKnnRecommender(merged, s, top, model, baselines, means);
     }
 
@@ -69,16 +61,8 @@ final class Incremental {
         int[] affected = affectedUsers(merged, batch);
         NeighborLists model = refresh(old.model, merged.byUser(), affected, s);
         NeighborLists top = splice(model, model, new BitSet(), merged.userCount(), s.neighbors);
-        Baselines baselines = null;
-        double[] means = null;
-        if (s.centering == Centering.BASELINE && !merged.isEmpty()) {
-            baselines = Baselines.fit(merged, s.lambdaItem, s.lambdaUser);
-        } else if (s.centering == Centering.MEAN) {
-            means = new double[merged.userCount()];
-            for (int u = 0; u < means.length; u++) {
-                means[u] = merged.userMean(u);
-            }
-        }
+        Baselines baselines = s.baselines(merged);
+        double[] means = s.means(merged, false);
         return new UserKnnRecommender(merged, s, top, model, baselines, means);
     }
 
@@ -88,8 +72,8 @@ final class Incremental {
      */
     private static NeighborLists refresh(NeighborLists old, SparseMatrix rows, int[] affected, KnnSettings s) {
         int n = rows.rowCount();
-        int keep = Math.max(1, Math.min(s.modelSize, n - 1));
-        Neighbors neighbors = Neighbors.builder().similarity(s.similarity).k(keep).threads(s.threads).build();
+        int keep = s.keep(n);
+        Neighbors neighbors = s.neighbors(keep).build();
         NeighborTable table = affected.length == n ? neighbors.compute(rows)   // same rows, full path
                 : neighbors.compute(rows, affected);
         BitSet recomputed = new BitSet(n);
@@ -113,8 +97,8 @@ final class Incremental {
         int n = merged.itemCount();
         BitSet inBatch = touched(merged.items(), batch.items());
         int[] batchItems = inBatch.stream().toArray();
-        int keep = Math.max(1, Math.min(s.modelSize, n - 1));
-        Neighbors neighbors = Neighbors.builder().similarity(s.similarity).k(keep).threads(s.threads).build();
+        int keep = s.keep(n);
+        Neighbors neighbors = s.neighbors(keep).build();
         NeighborLists fresh = NeighborLists.of(neighbors.compute(merged.byItem(), batchItems), keep, s.minSimilarity);
         NeighborLists patches = fresh.reverse();     // row j: (b, sim(b, j)) for every b in B listing j
         int oldRows = old.start.length - 1;

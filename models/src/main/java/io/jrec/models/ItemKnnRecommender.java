@@ -14,7 +14,6 @@ import io.jrec.core.ScoredItem;
 import io.jrec.core.SessionRecommender;
 import io.jrec.core.SparseMatrix;
 import io.jrec.similarity.NeighborTable;
-import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
 
 import java.util.ArrayList;
@@ -279,28 +278,19 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         public ItemKnnRecommender fit(RatingMatrix train, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
-            int keep = Math.max(1, Math.min(settings.modelSize, train.itemCount() - 1));
+            int keep = settings.keep(train.itemCount());
             MemoryGuard.check(MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads),
                     memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="
                             + settings.neighbors + ", " + settings.threads + " threads)",
                     "set modelSize(m) to keep fewer neighbours per item (24 bytes each), use fewer items or "
                             + "threads, or raise memoryBudget(bytes)");
-            NeighborTable table = Neighbors.builder().similarity(settings.similarity).k(keep)
-                    .threads(settings.threads).progress(progress).build().compute(train.byItem());
+            NeighborTable table = settings.neighbors(keep).progress(progress).build().compute(train.byItem());
             NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);
             // row j of the reversed lists holds every i with j in N_k(i): the query loops push each
             // of the user's items to the candidates whose neighbourhood it belongs to
             NeighborLists top = NeighborLists.of(table, settings.neighbors, settings.minSimilarity).reverse();
-            Baselines baselines = null;
-            double[] means = null;
-            if (settings.centering == Centering.BASELINE && !train.isEmpty()) {
-                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser);
-            } else if (settings.centering == Centering.MEAN) {
-                means = new double[train.itemCount()];
-                for (int i = 0; i < means.length; i++) {
-                    means[i] = train.itemMean(i);
-                }
-            }
+            Baselines baselines = settings.baselines(train);
+            double[] means = settings.means(train, true);
             return new ItemKnnRecommender(train, settings, top, model, baselines, means);
         }
 

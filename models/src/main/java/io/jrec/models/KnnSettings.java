@@ -1,5 +1,7 @@
 package io.jrec.models;
 
+import io.jrec.core.RatingMatrix;
+import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
 
 import java.util.Locale;
@@ -56,6 +58,33 @@ final class KnnSettings {
         this.threads = threads;
         this.lambdaItem = lambdaItem;
         this.lambdaUser = lambdaUser;
+    }
+
+    /** How many neighbours a model list keeps per row over {@code rows} rows: {@code modelSize}, at most rows - 1, at least 1. */
+    int keep(int rows) {
+        return Math.max(1, Math.min(modelSize, rows - 1));
+    }
+
+    /** The all-pairs search these settings fit with, keeping {@code keep} neighbours per row. */
+    Neighbors.Builder neighbors(int keep) {
+        return Neighbors.builder().similarity(similarity).k(keep).threads(threads);
+    }
+
+    /** The baselines {@link Centering#BASELINE} centres on, fitted on {@code train}; null for other centrings or no data. */
+    Baselines baselines(RatingMatrix train) {
+        return centering == Centering.BASELINE && !train.isEmpty() ? Baselines.fit(train, lambdaItem, lambdaUser) : null;
+    }
+
+    /** The per-item (or per-user) means {@link Centering#MEAN} centres on; null for other centrings. */
+    double[] means(RatingMatrix train, boolean items) {
+        if (centering != Centering.MEAN) {
+            return null;
+        }
+        double[] means = new double[items ? train.itemCount() : train.userCount()];
+        for (int r = 0; r < means.length; r++) {
+            means[r] = items ? train.itemMean(r) : train.userMean(r);
+        }
+        return means;
     }
 
     String describe(String model) {

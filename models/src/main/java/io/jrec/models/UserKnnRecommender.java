@@ -6,7 +6,6 @@ import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
 import io.jrec.similarity.NeighborTable;
-import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
 
 import java.util.Arrays;
@@ -168,26 +167,17 @@ public final class UserKnnRecommender extends AbstractRecommender {
         public UserKnnRecommender fit(RatingMatrix train, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
-            int keep = Math.max(1, Math.min(settings.modelSize, train.userCount() - 1));
+            int keep = settings.keep(train.userCount());
             MemoryGuard.check(MemoryGuard.neighborBytes(train.userCount(), keep, settings.neighbors, settings.threads),
                     memoryBudget, "user-KNN on " + train.userCount() + " users keeping " + keep + " neighbours each (k="
                             + settings.neighbors + ", " + settings.threads + " threads)",
                     "set modelSize(m) to keep fewer neighbours per user (24 bytes each), use fewer users or "
                             + "threads, or raise memoryBudget(bytes)");
-            NeighborTable table = Neighbors.builder().similarity(settings.similarity).k(keep)
-                    .threads(settings.threads).progress(progress).build().compute(train.byUser());
+            NeighborTable table = settings.neighbors(keep).progress(progress).build().compute(train.byUser());
             NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);
             NeighborLists top = NeighborLists.of(table, settings.neighbors, settings.minSimilarity);
-            Baselines baselines = null;
-            double[] means = null;
-            if (settings.centering == Centering.BASELINE && !train.isEmpty()) {
-                baselines = Baselines.fit(train, settings.lambdaItem, settings.lambdaUser);
-            } else if (settings.centering == Centering.MEAN) {
-                means = new double[train.userCount()];
-                for (int u = 0; u < means.length; u++) {
-                    means[u] = train.userMean(u);
-                }
-            }
+            Baselines baselines = settings.baselines(train);
+            double[] means = settings.means(train, false);
             return new UserKnnRecommender(train, settings, top, model, baselines, means);
         }
 
