@@ -179,18 +179,7 @@ public final class Neighbors {
                 sizes[r] = w.top(r, min, top, ids, sims, task * kk);
             };
         });
-        int[] offsets = new int[n + 1];
-        for (int r = 0; r < n; r++) {
-            offsets[r + 1] = offsets[r] + sizes[r];
-        }
-        int[] packedIds = new int[offsets[n]];
-        float[] packedSims = new float[offsets[n]];
-        for (int t = 0; t < which.length; t++) {
-            int r = which[t];
-            System.arraycopy(ids, t * kk, packedIds, offsets[r], sizes[r]);
-            System.arraycopy(sims, t * kk, packedSims, offsets[r], sizes[r]);
-        }
-        return new NeighborTable(k, offsets, packedIds, packedSims);
+        return pack(k, kk, sizes, ids, sims, which);
     }
 
     /**
@@ -235,7 +224,7 @@ public final class Neighbors {
                 return r -> sizes[r] = w.top(r, min, top, ids, sims, r * kk);
             });
         }
-        return pack(k, kk, sizes, ids, sims);
+        return pack(k, kk, sizes, ids, sims, null);
     }
 
     /**
@@ -278,22 +267,26 @@ public final class Neighbors {
         return dense;
     }
 
-    /** Removes the unused tail of each row's {@code kk} slots (in place when every row is full). */
-    private static NeighborTable pack(int k, int kk, int[] sizes, int[] ids, float[] sims) {
+    /**
+     * Removes the unused tail of each {@code kk}-entry slot: slot t holds row {@code which[t]}, or row t
+     * when {@code which} is null; rows in no slot are empty. In place when every row has a full slot.
+     */
+    private static NeighborTable pack(int k, int kk, int[] sizes, int[] ids, float[] sims, int[] which) {
         int n = sizes.length;
         int[] offsets = new int[n + 1];
         for (int r = 0; r < n; r++) {
             offsets[r + 1] = offsets[r] + sizes[r];
         }
         int total = offsets[n];
-        if (total == ids.length) {
+        if (which == null && total == ids.length) {
             return new NeighborTable(k, offsets, ids, sims);
         }
         int[] packedIds = new int[total];
         float[] packedSims = new float[total];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(ids, r * kk, packedIds, offsets[r], sizes[r]);
-            System.arraycopy(sims, r * kk, packedSims, offsets[r], sizes[r]);
+        for (int t = 0, slots = which == null ? n : which.length; t < slots; t++) {
+            int r = which == null ? t : which[t];
+            System.arraycopy(ids, t * kk, packedIds, offsets[r], sizes[r]);
+            System.arraycopy(sims, t * kk, packedSims, offsets[r], sizes[r]);
         }
         return new NeighborTable(k, offsets, packedIds, packedSims);
     }
