@@ -125,9 +125,7 @@ public abstract class AbstractRecommender implements Recommender {
                 }
             }
         } else {
-            for (int i = 0; i < scores.length; i++) {
-                top.offer(i, scores[i]);
-            }
+            top.offerAll(scores);
         }
         return top.drain(items, source);
     }

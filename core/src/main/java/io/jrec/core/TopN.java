@@ -45,37 +45,61 @@ public final class TopN {
 
     /** Whether {@code (index, score)} would be kept if offered now. */
     public boolean wouldAccept(int index, double score) {
-        if (score != score) {
-            return false;
+        if (size == capacity) {   // the usual case first: better() is false for NaN
+            return capacity > 0 && better(score, index, heapScore[0], heapIndex[0]);
         }
-        return size < capacity || (capacity > 0 && better(score, index, heapScore[0], heapIndex[0]));
+        return score == score;
     }
 
     /** Offers an entry; returns whether it was kept (it may be evicted later by better entries). */
     public boolean offer(int index, double score) {
+        if (size == capacity) {   // the usual case first: better() is false for NaN
+            if (capacity == 0 || !better(score, index, heapScore[0], heapIndex[0])) {
+                return false;
+            }
+            siftDown(index, score, size);
+            return true;
+        }
         if (score != score) {
             return false;
         }
-        if (size < capacity) {
-            int pos = size++;
-            while (pos > 0) {              // sift up: move worse parents down
-                int parent = (pos - 1) >>> 1;
-                if (!better(heapScore[parent], heapIndex[parent], score, index)) {
-                    break;
-                }
-                heapIndex[pos] = heapIndex[parent];
-                heapScore[pos] = heapScore[parent];
-                pos = parent;
+        int pos = size++;
+        while (pos > 0) {              // sift up: move worse parents down
+            int parent = (pos - 1) >>> 1;
+            if (!better(heapScore[parent], heapIndex[parent], score, index)) {
+                break;
             }
-            heapIndex[pos] = index;
-            heapScore[pos] = score;
-            return true;
+            heapIndex[pos] = heapIndex[parent];
+            heapScore[pos] = heapScore[parent];
+            pos = parent;
         }
-        if (capacity == 0 || !better(score, index, heapScore[0], heapIndex[0])) {
-            return false;
-        }
-        siftDown(index, score, size);
+        heapIndex[pos] = index;
+        heapScore[pos] = score;
         return true;
+    }
+
+    /**
+     * Offers {@code (i, scores[i])} for every index {@code i} of {@code scores}, in ascending order:
+     * the same result as calling {@link #offer} for each, with the worst kept entry held in locals
+     * once the selector is full, so that a rejected entry costs one comparison.
+     */
+    public void offerAll(float[] scores) {
+        int i = 0;
+        for (; i < scores.length && size < capacity; i++) {
+            offer(i, scores[i]);
+        }
+        if (capacity == 0) {
+            return;
+        }
+        double worstScore = heapScore[0];
+        int worstIndex = heapIndex[0];
+        for (; i < scores.length; i++) {
+            if (better(scores[i], i, worstScore, worstIndex)) {
+                siftDown(i, scores[i], size);
+                worstScore = heapScore[0];
+                worstIndex = heapIndex[0];
+            }
+        }
     }
 
     /** Places (index, score) at the root and sifts it down within the first {@code n} heap slots. */
@@ -101,9 +125,12 @@ public final class TopN {
         heapScore[pos] = score;
     }
 
-    /** Whether entry a ranks before entry b. */
+    /**
+     * Whether entry a ranks before entry b; false when either score is NaN. The first test is false
+     * alike for a lower and a NaN score, so a scan over scores with many NaN does not mispredict.
+     */
     private static boolean better(double scoreA, int indexA, double scoreB, int indexB) {
-        return scoreA > scoreB || (scoreA == scoreB && indexA < indexB);
+        return scoreA >= scoreB && (scoreA > scoreB || indexA < indexB);
     }
 
     /**

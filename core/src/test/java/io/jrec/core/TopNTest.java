@@ -26,19 +26,38 @@ class TopNTest {
         return all.subList(0, Math.min(n, all.size()));
     }
 
+    /** Random scores with NaN, infinities and few distinct values (many ties). */
+    private static float[] randomScores(Random random, int size) {
+        float[] scores = new float[size];
+        for (int i = 0; i < size; i++) {
+            int kind = random.nextInt(10);
+            scores[i] = kind == 0 ? Float.NaN
+                    : kind == 1 ? Float.NEGATIVE_INFINITY
+                    : kind == 2 ? Float.POSITIVE_INFINITY
+                    : random.nextInt(6) - 2;
+        }
+        return scores;
+    }
+
+    private static void assertDrainsAsFullSort(TopN top, float[] scores, int n, String what) {
+        int[] idx = new int[n];
+        double[] sc = new double[n];
+        int got = top.drainTo(idx, sc);
+        List<Integer> want = fullSort(scores, n);
+        assertEquals(want.size(), got, what);
+        for (int k = 0; k < got; k++) {
+            assertEquals(want.get(k), idx[k], what + " rank " + k);
+            assertEquals(scores[idx[k]], sc[k]);
+        }
+        assertEquals(0, top.size(), "drained");
+    }
+
     @Test
     void agreesWithFullSortOnRandomInputWithTiesAndNaN() {
         Random random = new Random(11);
         for (int trial = 0; trial < 500; trial++) {
             int size = random.nextInt(60);
-            float[] scores = new float[size];
-            for (int i = 0; i < size; i++) {
-                int kind = random.nextInt(10);
-                scores[i] = kind == 0 ? Float.NaN
-                        : kind == 1 ? Float.NEGATIVE_INFINITY
-                        : kind == 2 ? Float.POSITIVE_INFINITY
-                        : random.nextInt(6) - 2;      // few distinct values: many ties
-            }
+            float[] scores = randomScores(random, size);
             int n = random.nextInt(size + 5);
             TopN top = new TopN(n);
             // Offer in a random order: the result must not depend on it.
@@ -51,16 +70,19 @@ class TopNTest {
                 boolean would = top.wouldAccept(i, scores[i]);
                 assertEquals(would, top.offer(i, scores[i]));
             }
-            int[] idx = new int[n];
-            double[] sc = new double[n];
-            int got = top.drainTo(idx, sc);
-            List<Integer> want = fullSort(scores, n);
-            assertEquals(want.size(), got);
-            for (int k = 0; k < got; k++) {
-                assertEquals(want.get(k), idx[k], "trial " + trial + " rank " + k);
-                assertEquals(scores[idx[k]], sc[k]);
-            }
-            assertEquals(0, top.size(), "drained");
+            assertDrainsAsFullSort(top, scores, n, "trial " + trial);
+        }
+    }
+
+    @Test
+    void offerAllAgreesWithFullSort() {
+        Random random = new Random(12);
+        for (int trial = 0; trial < 2000; trial++) {
+            float[] scores = randomScores(random, random.nextInt(200));
+            int n = random.nextInt(12);
+            TopN top = new TopN(n);
+            top.offerAll(scores);
+            assertDrainsAsFullSort(top, scores, n, "trial " + trial);
         }
     }
 
