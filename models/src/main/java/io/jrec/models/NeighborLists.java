@@ -95,10 +95,12 @@ final class NeighborLists {
      * zeroed array without a branch per addition and call this once at the end.
      */
     static void zeroToNaN(float[] scores) {
+        // Branch-free: which scores are 0 follows no pattern, and a branch mispredicted on about
+        // every other item. zero is -1 for +0 and -0 (magnitude bits 0), else 0.
         for (int i = 0; i < scores.length; i++) {
-            if (scores[i] == 0f) {
-                scores[i] = Float.NaN;
-            }
+            int bits = Float.floatToRawIntBits(scores[i]);
+            int zero = ((bits & 0x7fffffff) - 1) >> 31;
+            scores[i] = Float.intBitsToFloat(bits | (zero & 0x7fc00000));
         }
     }
 }

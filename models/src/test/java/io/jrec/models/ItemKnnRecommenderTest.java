@@ -126,6 +126,19 @@ class ItemKnnRecommenderTest {
     }
 
     @Test
+    void scoresOfExactlyZeroAreNotCandidatesButNegativeScoresAre() {
+        ItemKnnRecommender knn = cosine(2).build().fit(TINY);
+        float simCa = (float) knn.similarItems(3, 2).get(1).score();
+        float simCb = (float) knn.similarItems(3, 2).get(0).score();
+        assertEquals(SIM_AC, simCa, EPS);
+        // session {a: simCb, b: -simCa}: c scores simCb * simCa - simCa * simCb = 0 exactly;
+        // b scores simCb * SIM_AB > 0 and a scores -simCa * SIM_AB < 0
+        Recommendations s = knn.topNForSession(new long[] {1, 2}, new float[] {simCb, -simCa}, 5, ItemFilter.none());
+        assertArrayEquals(new long[] {2, 1}, s.itemIds());
+        assertTrue(s.get(1).score() < 0);
+    }
+
+    @Test
     void sessionsAndSimilarItems() {
         ItemKnnRecommender knn = cosine(2).build().fit(TINY);
         // session {a with weight 2}: b scores 2 * 0.9495, c scores 2 * 0.2320; a itself is excluded
