@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Runs the JMH benchmarks, with the quick or default run length unless the caller's options say
- * otherwise, writing JMH's CSV to {@code results/jmh.csv} ({@code jmh-quick.csv}) unless {@code -rf}
- * or {@code -rff} is given.
+ * otherwise, writing JMH's CSV to {@code results/jmh.csv} ({@code jmh-quick.csv}) for the whole suite
+ * and to the untracked {@code results/jmh-subset.csv} for a regex, so that a partial run never replaces
+ * the recorded full one; {@code -rf} or {@code -rff} override both.
  */
 final class JmhRunner {
     private JmhRunner() {
@@ -53,8 +54,8 @@ final class JmhRunner {
             options.jvmArgsAppend("-Djrec.quick=true");
         }
         if (!cli.getResult().hasValue() && !cli.getResultFormat().hasValue()) {
-            options.resultFormat(ResultFormatType.CSV)
-                    .result(Results.dir().resolve(quick ? "jmh-quick.csv" : "jmh.csv").toString());
+            String file = !cli.getIncludes().isEmpty() ? "jmh-subset.csv" : quick ? "jmh-quick.csv" : "jmh.csv";
+            options.resultFormat(ResultFormatType.CSV).result(Results.dir().resolve(file).toString());
         }
         String data = System.getProperty("jrec.data");
         if (data != null) {

@@ -56,6 +56,7 @@ public final class Main {
                   scaling       synthetic shop at 1e5, 1e6 (and 1e7 unless -quick) events: fit time, peak heap,
                                 topN latency; writes benchmarks/results/scaling.csv and scaling.svg
                   REGEX         JMH benchmarks whose name matches, with any further JMH options
+                                (CSV to results/jmh-subset.csv, untracked)
                   jmh ARGS      JMH's own command line, unchanged (jmh -h for its help, jmh -l to list)
                   -quick        shorter runs (1 fork, fewer iterations, fewer Mahout users)
                   -Djrec.data=DIR   MovieLens 100K directory (default ../shared/data/ml-100k)""");
