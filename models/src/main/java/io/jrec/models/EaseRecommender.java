@@ -240,11 +240,11 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
                         n > MAX_ITEMS ? " and the limit of " + MAX_ITEMS + " items of one Java array" : ""));
             }
             long start = System.nanoTime();
-            final double[] p = gram(train, n);
+            final double[][] p = gram(train, n);
             progress.progress("gram", 1, 3, elapsed(start));
             ExecutorService pool = threads > 1 ? FactorModels.pool("ease", threads) : null;
             try {
-                SymmetricInverse.invert(p, n, pool, threads);
+                SymmetricInverse.invert(p, pool, threads);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("X^T X + lambda I is not positive definite for " + name()
                         + "; with binary(false) the stored values must make it so (e.g. non-negative values)", e);
@@ -258,31 +258,31 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
             for (int i = 0; i < n; i++) {
                 int off = i * n;
                 for (int j = 0; j < n; j++) {
-                    b[off + j] = i == j ? 0f : (float) (-p[off + j] / p[j * n + j]);
+                    b[off + j] = i == j ? 0f : (float) (-p[i][j] / p[j][j]);
                 }
             }
             progress.progress("weights", 3, 3, elapsed(start));
             return new EaseRecommender(train, name(), binary, b);
         }
 
-        /** The upper triangle (column >= row) of XᵀX + λI from the sparse user rows, row-major. */
-        private double[] gram(RatingMatrix train, int n) {
-            final double[] d = new double[n * n];
+        /** The upper triangle (column >= row) of XᵀX + λI from the sparse user rows. */
+        private double[][] gram(RatingMatrix train, int n) {
+            final double[][] g = new double[n][n];
             SparseMatrix m = train.byUser();
             for (int u = 0; u < train.userCount(); u++) {
                 int end = m.rowEnd(u);
                 for (int a = m.rowStart(u); a < end; a++) {
                     double xa = binary ? 1 : m.value(a);
-                    int off = m.column(a) * n;
+                    double[] row = g[m.column(a)];
                     for (int c = a; c < end; c++) {   // columns ascending: column(c) >= column(a)
-                        d[off + m.column(c)] += xa * (binary ? 1 : m.value(c));
+                        row[m.column(c)] += xa * (binary ? 1 : m.value(c));
                     }
                 }
             }
             for (int i = 0; i < n; i++) {
-                d[i * n + i] += lambda;
+                g[i][i] += lambda;
             }
-            return d;
+            return g;
         }
 
         private static String elapsed(long start) {

@@ -4,6 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 
@@ -34,15 +35,29 @@ class SymmetricInverseTest {
         return a;
     }
 
-    /** A copy of {@code a} with NaN below the diagonal: the inverse must read the upper triangle only. */
-    private static double[] upperOnly(double[] a, int n) {
-        double[] u = a.clone();
+    /** The rows of {@code a} with NaN below the diagonal: the inverse must read the upper triangle only. */
+    private static double[][] upperRows(double[] a, int n) {
+        double[][] u = new double[n][];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                u[i * n + j] = Double.NaN;
-            }
+            u[i] = Arrays.copyOfRange(a, i * n, i * n + n);
+            Arrays.fill(u[i], 0, i, Double.NaN);
         }
         return u;
+    }
+
+    private static double[] flat(double[][] rows) {
+        int n = rows.length;
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, a, i * n, n);
+        }
+        return a;
+    }
+
+    private static double[] invert(double[] a, int n, ExecutorService pool, int threads) {
+        double[][] rows = upperRows(a, n);
+        SymmetricInverse.invert(rows, pool, threads);
+        return flat(rows);
     }
 
     private static double maxAbs(double[] a) {
@@ -57,8 +72,7 @@ class SymmetricInverseTest {
     void matchesEjmlAndInvertsOnAwkwardSizes() {
         for (int n : new int[] {1, 2, 63, 64, 65, 130, 300}) {
             double[] a = randomSpd(n, n);
-            double[] inverse = upperOnly(a, n);
-            SymmetricInverse.invert(inverse, n, null, 1);
+            double[] inverse = invert(a, n, null, 1);
 
             DMatrixRMaj ejml = new DMatrixRMaj(n, n, true, a);
             assertTrue(CommonOps_DDRM.invert(ejml));
@@ -94,11 +108,9 @@ class SymmetricInverseTest {
         try {
             for (int n : new int[] {65, 300}) {
                 double[] a = randomSpd(n, 7);
-                double[] one = a.clone();
-                SymmetricInverse.invert(one, n, null, 1);
+                double[] one = invert(a, n, null, 1);
                 for (int threads = 2; threads <= 3; threads++) {
-                    double[] many = a.clone();
-                    SymmetricInverse.invert(many, n, pool, threads);
+                    double[] many = invert(a, n, pool, threads);
                     assertArrayEquals(one, many, "n = " + n + ", " + threads + " threads");
                 }
             }
@@ -110,11 +122,11 @@ class SymmetricInverseTest {
     @Test
     void refusesMatricesThatAreNotPositiveDefinite() {
         assertMessage("matrix is not positive definite: pivot 1 is -3.00000 (diagonal entry 1.00000)",
-                () -> SymmetricInverse.invert(new double[] {1, 2, 2, 1}, 2, null, 1));
+                () -> invert(new double[] {1, 2, 2, 1}, 2, null, 1));
         assertMessage("matrix is not positive definite: pivot 1 is 0.00000 (diagonal entry 4.00000)",
-                () -> SymmetricInverse.invert(new double[] {1, 2, 2, 4}, 2, null, 1));
+                () -> invert(new double[] {1, 2, 2, 4}, 2, null, 1));
         assertMessage("matrix is not positive definite: pivot 0 is -1.00000 (diagonal entry -1.00000)",
-                () -> SymmetricInverse.invert(new double[] {-1}, 1, null, 1));
+                () -> invert(new double[] {-1}, 1, null, 1));
         // singular up to rounding: rank 1 in a 70 x 70 (the pivot is a rounding residue, not exactly 0)
         int n = 70;
         double[] rank1 = new double[n * n];
@@ -124,7 +136,7 @@ class SymmetricInverseTest {
             }
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SymmetricInverse.invert(rank1, n, null, 1));
+                () -> invert(rank1, n, null, 1));
         assertTrue(e.getMessage().startsWith("matrix is not positive definite: pivot 1 is "), e.getMessage());
     }
 }
