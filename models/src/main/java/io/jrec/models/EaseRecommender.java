@@ -32,8 +32,9 @@ import java.util.concurrent.ExecutorService;
  * <p><b>Memory.</b> Fitting holds G, inverted in place into P, as doubles and then B as floats: about
  * {@value #BYTES_PER_ITEM_PAIR} bytes x items² plus {@value #BYTES_PER_ITEM} bytes x items of working panels
  * at peak ({@link #estimateFitBytes}); the fitted model keeps B, 4 bytes x items². Fitting is
- * O(Σ_u |N(u)|² + items³) time (items³/2 multiply-adds for the inverse). Before allocating, {@code fit} refuses with an {@link IllegalArgumentException} when the estimate exceeds
- * the cap ({@link Builder#memoryCap}); about 8 000 items need 740 MiB, 20 000 items 4.5 GiB.
+ * O(Σ_u |N(u)|² + items³) time (items³/2 multiply-adds for the inverse). Before allocating, {@code fit}
+ * refuses with an {@link IllegalArgumentException} when the estimate exceeds the cap
+ * ({@link Builder#memoryCap}); about 8 000 items need 740 MiB, 20 000 items 4.5 GiB.
  *
  * <p>{@link #topN} and {@link #predict} give the score above (not a rating: about 0..1 for binary X);
  * an unknown user or item predicts {@code NaN}; unknown users get the training-popularity fallback.
@@ -220,8 +221,8 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
          *
          * @throws IllegalArgumentException if the dense matrices would exceed the memory cap or
          *                                  {@value #MAX_ITEMS} items (the message says how much is needed
-         *                                  and what to change), or if G is not positive definite (only
-         *                                  possible with negative weights and {@code binary(false)})
+         *                                  and what to change), or if G is singular in double precision
+         *                                  (λ negligible against XᵀX; the message says so)
          */
         @Override
         public EaseRecommender fit(RatingMatrix train, ProgressListener progress) {
@@ -246,8 +247,8 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
             try {
                 SymmetricInverse.invert(p, pool, threads);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("X^T X + lambda I is not positive definite for " + name()
-                        + "; with binary(false) the stored values must make it so (e.g. non-negative values)", e);
+                throw new IllegalArgumentException("X^T X + lambda I is singular in double precision for " + name()
+                        + " (" + e.getMessage() + "); raise lambda or scale the stored values down", e);
             } finally {
                 if (pool != null) {
                     pool.shutdownNow();

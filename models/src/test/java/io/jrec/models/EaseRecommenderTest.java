@@ -183,6 +183,16 @@ class EaseRecommenderTest {
     }
 
     @Test
+    void refusesAGramMatrixThatIsSingularInDoublePrecision() {
+        // XᵀX = [[2,2],[2,2]] is singular and lambda = 1e-300 vanishes next to 2
+        RatingMatrix m = RatingMatrix.builder().add(1, 10, 1).add(1, 20, 1).add(2, 10, 1).add(2, 20, 1).build();
+        assertMessage("X^T X + lambda I is singular in double precision for EASE(lambda=1.0E-300) (matrix is not"
+                        + " positive definite: pivot 1 is 0.00000 (diagonal entry 2.00000)); raise lambda or scale"
+                        + " the stored values down",
+                () -> EaseRecommender.builder().lambda(1e-300).build().fit(m));
+    }
+
+    @Test
     void sameWeightsForAnyThreadCount() {
         SplittableRandom random = new SplittableRandom(11);
         RatingMatrix.Builder b = RatingMatrix.builder();
