@@ -23,7 +23,10 @@ import java.util.concurrent.Future;
  * split, so the result is bit-for-bit the same for any number of threads. Stateless and thread-safe.
  */
 final class SymmetricInverse {
-    /** Indices swept together; the update panels (2 x 64 rows of n doubles) stay in L2. */
+    /**
+     * Indices swept together: the serial panel work grows with it (about BLOCK x n² multiply-adds in all),
+     * the passes over the matrix shrink (n / BLOCK); 32 to 128 measured alike on ML-100K.
+     */
     static final int BLOCK = 64;
 
     private SymmetricInverse() {
