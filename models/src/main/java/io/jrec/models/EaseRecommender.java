@@ -8,9 +8,6 @@ import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
 import io.jrec.core.SparseVector;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
 /**
  * EASE, the embarrassingly shallow autoencoder (Steck, "Embarrassingly Shallow Autoencoders for
@@ -27,30 +25,31 @@ import java.util.Objects;
  *   score(u, j) = Σ_{i∈N(u)} x_ui B_ij
  * </pre>
  * X is the user x item training matrix, binary by default (every stored entry is 1) or with the
- * stored values ({@link Builder#binary(boolean) binary(false)}). G is built from the sparse rows,
- * inverted by Cholesky with EJML in double precision, and B is kept as {@code float}.
+ * stored values ({@link Builder#binary(boolean) binary(false)}). The upper triangle of G is built from
+ * the sparse rows and inverted in place in double precision by a blocked symmetric Gauss-Jordan sweep on
+ * {@link Builder#threads threads} threads (the same bits for any count), and B is kept as {@code float}.
  *
- * <p><b>Memory.</b> Fitting holds dense items² matrices: G, P and EJML's two blocked working copies
- * as doubles, about {@value #BYTES_PER_ITEM_PAIR} bytes x items² at peak ({@link #estimateFitBytes});
- * the fitted model keeps B as floats, 4 bytes x items². Fitting is O(Σ_u |N(u)|² + items³) time. Before
- * allocating, {@code fit} refuses with an {@link IllegalArgumentException} when the estimate exceeds
- * the cap ({@link Builder#memoryCap}); about 8 000 items need 1.9 GiB, 20 000 items 11.9 GiB.
+ * <p><b>Memory.</b> Fitting holds G, inverted in place into P, as doubles and then B as floats: about
+ * {@value #BYTES_PER_ITEM_PAIR} bytes x items² plus {@value #BYTES_PER_ITEM} bytes x items of working panels
+ * at peak ({@link #estimateFitBytes}); the fitted model keeps B, 4 bytes x items². Fitting is
+ * O(Σ_u |N(u)|² + items³) time (items³/2 multiply-adds for the inverse). Before allocating, {@code fit}
+ * refuses with an {@link IllegalArgumentException} when the estimate exceeds the cap
+ * ({@link Builder#memoryCap}); about 8 000 items need 740 MiB, 20 000 items 4.5 GiB.
  *
  * <p>{@link #topN} and {@link #predict} give the score above (not a rating: about 0..1 for binary X);
  * an unknown user or item predicts {@code NaN}; unknown users get the training-popularity fallback.
  * Immutable and thread-safe.
  *
  * <pre>{@code
- * EaseRecommender ease = EaseRecommender.builder().lambda(500).build().fit(train);
+ * EaseRecommender ease = EaseRecommender.builder().lambda(500).threads(2).build().fit(train);
  * List<ScoredItem> top = ease.topN(42L, 10);
  * }</pre>
  */
 public final class EaseRecommender extends AbstractRecommender implements Explainable {
-    /**
-     * Peak bytes per (item, item) pair while fitting: G, EJML's blocked copies of G and of the inverse,
-     * and P, all as double (B, as float, is allocated once the first three can be released).
-     */
-    public static final int BYTES_PER_ITEM_PAIR = 4 * Double.BYTES;
+    /** Peak bytes per (item, item) pair while fitting: P as double, then also B as float. */
+    public static final int BYTES_PER_ITEM_PAIR = Double.BYTES + Float.BYTES;
+    /** Peak bytes per item of the inverse's two working panels (64 rows of doubles each). */
+    public static final int BYTES_PER_ITEM = 2 * SymmetricInverse.BLOCK * Double.BYTES;
     /** The largest catalogue whose items² entries fit in one Java array. */
     public static final int MAX_ITEMS = 46_340;
 
@@ -70,9 +69,12 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
         return new Builder();
     }
 
-    /** The peak bytes {@code fit} needs for {@code items} items: {@value #BYTES_PER_ITEM_PAIR} x items². */
+    /**
+     * The peak bytes {@code fit} needs for {@code items} items: {@value #BYTES_PER_ITEM_PAIR} x items² +
+     * {@value #BYTES_PER_ITEM} x items.
+     */
     public static long estimateFitBytes(int items) {
-        return (long) BYTES_PER_ITEM_PAIR * items * items;
+        return (long) BYTES_PER_ITEM_PAIR * items * items + (long) BYTES_PER_ITEM * items;
     }
 
     /** The weight B_ij between item indices {@code i} (a user's item) and {@code j} (a candidate). */
@@ -134,6 +136,7 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
     public static final class Builder {
         private double lambda = 500;
         private boolean binary = true;
+        private int threads = Runtime.getRuntime().availableProcessors();
         private long memoryCap = -1;
 
         private Builder() {
@@ -148,6 +151,12 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
         /** Whether X is binary (every stored entry counts 1, default) or holds the stored values. */
         public Builder binary(boolean binary) {
             this.binary = binary;
+            return this;
+        }
+
+        /** Threads for the inverse, >= 1; default the available processors. Output does not depend on it. */
+        public Builder threads(int threads) {
+            this.threads = threads;
             return this;
         }
 
@@ -170,9 +179,10 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
          */
         public Trainer build() {
             FactorModels.requirePositive("lambda", lambda);
+            FactorModels.requirePositive("threads", threads);
             long cap = memoryCap > 0 ? memoryCap
                     : Math.min(2L << 30, Runtime.getRuntime().maxMemory() / 4 * 3);
-            return new Trainer(lambda, binary, cap);
+            return new Trainer(lambda, binary, threads, cap);
         }
     }
 
@@ -180,11 +190,13 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
     public static final class Trainer implements Algorithm {
         private final double lambda;
         private final boolean binary;
+        private final int threads;
         private final long memoryCap;
 
-        private Trainer(double lambda, boolean binary, long memoryCap) {
+        private Trainer(double lambda, boolean binary, int threads, long memoryCap) {
             this.lambda = lambda;
             this.binary = binary;
+            this.threads = threads;
             this.memoryCap = memoryCap;
         }
 
@@ -209,8 +221,8 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
          *
          * @throws IllegalArgumentException if the dense matrices would exceed the memory cap or
          *                                  {@value #MAX_ITEMS} items (the message says how much is needed
-         *                                  and what to change), or if G is not positive definite (only
-         *                                  possible with negative weights and {@code binary(false)})
+         *                                  and what to change), or if G is singular in double precision
+         *                                  (λ negligible against XᵀX; the message says so)
          */
         @Override
         public EaseRecommender fit(RatingMatrix train, ProgressListener progress) {
@@ -220,58 +232,56 @@ public final class EaseRecommender extends AbstractRecommender implements Explai
             long need = estimateFitBytes(n);
             if (n > MAX_ITEMS || need > memoryCap) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "EASE on %d items needs about %s for its dense item x item matrices (%d bytes x items^2),"
+                        "EASE on %d items needs about %s for its dense item x item matrices (%d bytes x items^2"
+                                + " + %d bytes x items),"
                                 + " above the memory cap of %s%s. Reduce the catalogue (e.g. keep the most"
                                 + " frequent items), or raise EaseRecommender.builder().memoryCap(bytes) together"
                                 + " with the JVM heap (-Xmx).",
-                        n, FactorModels.bytes(need), BYTES_PER_ITEM_PAIR, FactorModels.bytes(memoryCap),
+                        n, FactorModels.bytes(need), BYTES_PER_ITEM_PAIR, BYTES_PER_ITEM, FactorModels.bytes(memoryCap),
                         n > MAX_ITEMS ? " and the limit of " + MAX_ITEMS + " items of one Java array" : ""));
             }
             long start = System.nanoTime();
-            DMatrixRMaj g = gram(train, n);
+            final double[][] p = gram(train, n);
             progress.progress("gram", 1, 3, elapsed(start));
-            DMatrixRMaj p = new DMatrixRMaj(n, n);
-            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
-            if (!solver.setA(g)) {
-                throw new IllegalArgumentException("X^T X + lambda I is not positive definite for " + name()
-                        + "; with binary(false) the stored values must make it so (e.g. non-negative values)");
+            ExecutorService pool = threads > 1 ? FactorModels.pool("ease", threads) : null;
+            try {
+                SymmetricInverse.invert(p, pool, threads);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("X^T X + lambda I is singular in double precision for " + name()
+                        + " (" + e.getMessage() + "); raise lambda or scale the stored values down", e);
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
             }
-            g = null;  // EJML keeps its own blocked copy; let the Gram matrix go
-            solver.invert(p);
-            solver = null;
             progress.progress("invert", 2, 3, elapsed(start));
-            final double[] pd = p.data;
             float[] b = new float[n * n];
             for (int i = 0; i < n; i++) {
                 int off = i * n;
                 for (int j = 0; j < n; j++) {
-                    b[off + j] = i == j ? 0f : (float) (-pd[off + j] / pd[j * n + j]);
+                    b[off + j] = i == j ? 0f : (float) (-p[i][j] / p[j][j]);
                 }
             }
             progress.progress("weights", 3, 3, elapsed(start));
             return new EaseRecommender(train, name(), binary, b);
         }
 
-        /** XᵀX + λI from the sparse user rows (upper triangle accumulated, then mirrored). */
-        private DMatrixRMaj gram(RatingMatrix train, int n) {
-            DMatrixRMaj g = new DMatrixRMaj(n, n);
-            final double[] d = g.data;
+        /** The upper triangle (column >= row) of XᵀX + λI from the sparse user rows. */
+        private double[][] gram(RatingMatrix train, int n) {
+            final double[][] g = new double[n][n];
             SparseMatrix m = train.byUser();
             for (int u = 0; u < train.userCount(); u++) {
                 int end = m.rowEnd(u);
                 for (int a = m.rowStart(u); a < end; a++) {
                     double xa = binary ? 1 : m.value(a);
-                    int off = m.column(a) * n;
+                    double[] row = g[m.column(a)];
                     for (int c = a; c < end; c++) {   // columns ascending: column(c) >= column(a)
-                        d[off + m.column(c)] += xa * (binary ? 1 : m.value(c));
+                        row[m.column(c)] += xa * (binary ? 1 : m.value(c));
                     }
                 }
             }
             for (int i = 0; i < n; i++) {
-                d[i * n + i] += lambda;
-                for (int j = i + 1; j < n; j++) {
-                    d[j * n + i] = d[i * n + j];
-                }
+                g[i][i] += lambda;
             }
             return g;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static io.jrec.models.MatrixFactorizationRecommenderTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,10 +161,10 @@ class EaseRecommenderTest {
         for (int i = 0; i < 100; i++) {
             b.add(1, i, 1);
         }
-        // 100 items: 32 bytes x 100^2 = 320 000 bytes = 312.5 KiB
-        assertEquals(320_000, EaseRecommender.estimateFitBytes(100));
-        assertMessage("EASE on 100 items needs about 312.5 KiB for its dense item x item matrices"
-                        + " (32 bytes x items^2), above the memory cap of 100.0 KiB. Reduce the catalogue"
+        // 100 items: 12 bytes x 100^2 + 1024 bytes x 100 = 222 400 bytes = 217.2 KiB
+        assertEquals(222_400, EaseRecommender.estimateFitBytes(100));
+        assertMessage("EASE on 100 items needs about 217.2 KiB for its dense item x item matrices"
+                        + " (12 bytes x items^2 + 1024 bytes x items), above the memory cap of 100.0 KiB. Reduce the catalogue"
                         + " (e.g. keep the most frequent items), or raise EaseRecommender.builder().memoryCap(bytes)"
                         + " together with the JVM heap (-Xmx).",
                 () -> EaseRecommender.builder().memoryCap(100 * 1024).build().fit(b.build()));
@@ -178,6 +179,34 @@ class EaseRecommenderTest {
         assertMessage("lambda must be a finite number > 0, got NaN",
                 () -> EaseRecommender.builder().lambda(Double.NaN).build());
         assertMessage("memoryCap must be > 0 bytes, got 0", () -> EaseRecommender.builder().memoryCap(0));
+        assertMessage("threads must be >= 1, got 0", () -> EaseRecommender.builder().threads(0).build());
+    }
+
+    @Test
+    void refusesAGramMatrixThatIsSingularInDoublePrecision() {
+        // XᵀX = [[2,2],[2,2]] is singular and lambda = 1e-300 vanishes next to 2
+        RatingMatrix m = RatingMatrix.builder().add(1, 10, 1).add(1, 20, 1).add(2, 10, 1).add(2, 20, 1).build();
+        assertMessage("X^T X + lambda I is singular in double precision for EASE(lambda=1.0E-300) (matrix is not"
+                        + " positive definite: pivot 1 is 0.00000 (diagonal entry 2.00000)); raise lambda or scale"
+                        + " the stored values down",
+                () -> EaseRecommender.builder().lambda(1e-300).build().fit(m));
+    }
+
+    @Test
+    void sameWeightsForAnyThreadCount() {
+        SplittableRandom random = new SplittableRandom(11);
+        RatingMatrix.Builder b = RatingMatrix.builder();
+        for (int u = 0; u < 300; u++) {
+            for (int i = 0; i < 150; i++) {
+                if (random.nextDouble() < 0.1) {
+                    b.add(u, i, 1);
+                }
+            }
+        }
+        RatingMatrix m = b.build();
+        float[] one = EaseRecommender.builder().lambda(5).threads(1).build().fit(m).weights;
+        float[] two = EaseRecommender.builder().lambda(5).threads(2).build().fit(m).weights;
+        assertArrayEquals(one, two);
     }
 
     @Test
