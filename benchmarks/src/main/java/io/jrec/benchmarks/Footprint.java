@@ -1,6 +1,7 @@
 package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.data.SyntheticShop;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
@@ -14,6 +15,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -64,10 +66,87 @@ public final class Footprint {
                 + "NeighborTable directed (item, neighbour) entries, so each unordered pair counts twice; for "
                 + "Mahout's GenericItemSimilarity unordered item pairs with a defined (also negative) "
                 + "similarity, each stored once.\n");
+        shopAllPairs(s);
         System.out.println(s);
         Path out = Results.dir().resolve("memory.md");
         Files.writeString(out, s);
         System.out.println("written to " + out);
+    }
+
+    /**
+     * Item-item cosine, k = 50, over a synthetic shop of {@value #SHOP_EVENTS} events and
+     * {@value #SHOP_PRODUCTS} products: wall time (best of three), peak heap above the input while it
+     * runs, and the table's retained bytes against the bound of 8 bytes x k x rows.
+     */
+    private static void shopAllPairs(StringBuilder s) {
+        RatingMatrix shop = SyntheticShop.builder().customers(25_000).products(SHOP_PRODUCTS).events(SHOP_EVENTS)
+                .seed(42).build().interactions();
+        int k = 50;
+        s.append("\n## All-pairs on a synthetic shop\n\n").append(String.format(Locale.ROOT,
+                "%,d customers, %,d products, %,d events (%,d stored interactions), seed 42; item-item cosine, "
+                        + "k = %d.%n%n", shop.userCount(), shop.itemCount(), SHOP_EVENTS, shop.size(), k));
+        s.append("| threads | time (best of 3) | peak heap above the input | NeighborTable arrays (memoryBytes) "
+                + "| NeighborTable retained heap | bound 8 x k x rows |\n|---|---|---|---|---|---|\n");
+        for (int threads = 1; threads <= 2; threads++) {
+            final int t = threads;
+            Peak<NeighborTable> best = null;
+            for (int rep = 0; rep < 3; rep++) {
+                Peak<NeighborTable> run = peak(() -> Neighbors.allPairs(shop.byItem(), Similarity.cosine(), k, t));
+                if (best == null || run.millis() < best.millis()) {
+                    best = run;
+                }
+            }
+            long retained = retained(() -> Neighbors.allPairs(shop.byItem(), Similarity.cosine(), k, t), 2);
+            NeighborTable table = best.result();
+            s.append(String.format(Locale.ROOT, "| %d | %.0f ms | %.1f MiB | %,d B (%,d entries) | %,d B | %,d B |%n",
+                    t, best.millis(), best.peakBytes() / (double) (1 << 20), table.memoryBytes(),
+                    table.entryCount(), retained, 8L * k * shop.itemCount()));
+            System.out.printf(Locale.ROOT, "  shop all-pairs, %d thread(s): %.0f ms, peak %.1f MiB%n", t,
+                    best.millis(), best.peakBytes() / (double) (1 << 20));
+        }
+        s.append("\nPeak heap = highest used heap sampled every 5 ms while the call runs, minus the used heap "
+                + "after full collections before it (so it includes garbage not yet collected). Retained heap "
+                + "counts whole G1 regions for arrays above half a region, hence above the arrays' own size.\n");
+    }
+
+    static final int SHOP_EVENTS = 1_000_000;
+    static final int SHOP_PRODUCTS = 50_000;
+
+    /** What {@link #peak} measured: the call's result, its wall time and the peak heap above the start. */
+    record Peak<T>(T result, double millis, long peakBytes) {
+    }
+
+    /**
+     * Runs {@code work} while a daemon thread samples the used heap every 5 ms; the peak is relative to the
+     * used heap after full collections just before the call.
+     */
+    static <T> Peak<T> peak(Supplier<T> work) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long base = usedAfterGc();
+        AtomicLong peak = new AtomicLong(base);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "jrec-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long t0 = System.nanoTime();
+        T result = work.get();
+        double millis = (System.nanoTime() - t0) / 1e6;
+        sampler.interrupt();
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        return new Peak<>(result, millis, peak.get() - base);
     }
 
     private static RatingMatrix rebuild(RatingMatrix m) {

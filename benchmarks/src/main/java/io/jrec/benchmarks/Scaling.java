@@ -10,14 +10,11 @@ import io.jrec.models.MatrixFactorizationRecommender;
 import io.jrec.similarity.Similarity;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How fit time, peak heap and top-N latency grow with the data: jrec's synthetic shop
@@ -105,31 +102,10 @@ public final class Scaling {
     }
 
     static Point measure(Size size, RatingMatrix m, Algorithm algorithm, long[] users) {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long base = Footprint.usedAfterGc();
-        AtomicLong peak = new AtomicLong(base);
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "jrec-heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        long t0 = System.nanoTime();
-        Recommender model = algorithm.fit(m);
-        double fitMillis = (System.nanoTime() - t0) / 1e6;
-        sampler.interrupt();
-        try {
-            sampler.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        double peakMiB = (peak.get() - base) / (double) (1 << 20);
+        Footprint.Peak<Recommender> fit = Footprint.peak(() -> algorithm.fit(m));
+        Recommender model = fit.result();
+        double fitMillis = fit.millis();
+        double peakMiB = fit.peakBytes() / (double) (1 << 20);
         double micros = Latency.microsPerTopN(model, users, 10);
         return new Point(size.events(), m.userCount(), m.itemCount(), m.size(), algorithm.name(), fitMillis,
                 peakMiB, micros);
