@@ -201,20 +201,7 @@ public final class Neighbors {
             float[][] dense = pairsOnce(rows, denseFactor);
             run(n, threads, BLOCK, progress, TOP_K_STAGE, () -> {
                 TopK top = new TopK(kk, n);
-                int[] candidates = new int[n];
-                float[] values = new float[n];
-                return r -> {
-                    float[] row = dense[r];
-                    int m = 0;
-                    for (int s = 0; s < n; s++) {
-                        float v = row[s];
-                        if (v == v) {              // NaN: not co-rated, filtered, or r itself
-                            candidates[m] = s;
-                            values[m++] = v;
-                        }
-                    }
-                    sizes[r] = top.select(m, candidates, values, ids, sims, r * kk);
-                };
+                return r -> sizes[r] = top.selectRow(dense[r], n, ids, sims, r * kk);   // NaN: not a candidate
             });
         } else {
             ProductKernel kernel = new ProductKernel(rows, similarity, denseFactor, false);

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Selects the top {@code k} of one row's candidate neighbours: similarity (as {@code float}) descending,
  * ties by ascending index. Candidates are {@link #offer offered} one at a time, then {@link #drain}
- * writes the winners and empties the selector for the next row.
+ * writes the winners and empties the selector for the next row; {@link #selectRow} does the same for a
+ * dense row of similarities in which NaN marks the non-candidates.
  *
  * <p>How: each offer records the candidate and counts it in a histogram over 1,024 equal-width buckets
  * of {@code [-1, 1]}, so no pass over the candidates is needed just to count them. When there are more
@@ -20,9 +21,10 @@ import java.util.Arrays;
  */
 final class TopK {
     private static final int BUCKETS = 1024;
+    private static final int FOUR_BITS = Float.floatToRawIntBits(4f);
 
     private final int k;
-    private final int[] histogram = new int[BUCKETS];
+    private final int[] histogram = new int[BUCKETS + 1];   // + 1: the NaN count of selectRow
     private final int[] ids;
     private final float[] sims;
     private final short[] buckets;
@@ -38,9 +40,22 @@ final class TopK {
         this.keys = new long[capacity];
     }
 
+    /**
+     * The bucket of {@code v}, without a branch or a float-to-int conversion (whose NaN and overflow
+     * fix-up is slow): for {@code v} in {@code [-1, 1]}, {@code v + 5} lies in {@code [4, 6]}, one
+     * binade, where a float's bits grow linearly with its value; 2^12 units of them are 2/1,024.
+     * Monotone in {@code v}; clamped to the end buckets outside {@code [-1, 1]}.
+     */
     private static int bucket(float v) {
-        int b = (int) ((v + 1f) * (BUCKETS / 2f));
-        return b < 0 ? 0 : (b >= BUCKETS ? BUCKETS - 1 : b);
+        long units = Float.floatToRawIntBits(v + 5f) - (long) FOUR_BITS;   // negative below v = -5
+        return (int) Math.min(Math.max(units >> 12, 0L), BUCKETS - 1);
+    }
+
+    /** {@link #bucket} for a number, {@code BUCKETS} for NaN; branch-free. */
+    private static int slot(float v) {
+        int b = bucket(v);
+        int nan = (0x7f800000 - (Float.floatToRawIntBits(v) & 0x7fffffff)) >> 31;   // -1 for NaN, else 0
+        return b + ((BUCKETS - b) & nan);
     }
 
     /** A key whose ascending order is similarity descending, then index ascending. */
@@ -95,6 +110,50 @@ final class TopK {
         }
         Arrays.fill(histogram, 0);
         size = 0;
+        return emit(n, outIds, outSims, offset);
+    }
+
+    /**
+     * The best {@code k} of a dense row: candidate {@code s} is every {@code s < n} whose
+     * {@code row[s]} is not NaN, with that similarity. Writes them best first from {@code offset} into
+     * {@code outIds}/{@code outSims} and returns how many; {@code row} is not modified. The same result
+     * as offering each candidate and draining, without copying the candidates first: one pass counts
+     * the histogram, a second keys the candidates from the floor bucket up.
+     */
+    int selectRow(float[] row, int n, int[] outIds, float[] outSims, int offset) {
+        final int[] hist = histogram;
+        for (int s = 0; s < n; s++) {
+            hist[slot(row[s])]++;    // no branch: whether a value is NaN is often a coin flip
+        }
+        final int m = n - hist[BUCKETS];
+        // Every value in the floor bucket or above is at least low; a few just below it may pass too and
+        // are sorted away. Comparing with low (false for NaN) avoids recomputing the buckets.
+        float low = Float.NEGATIVE_INFINITY;
+        if (m > k) {
+            int seen = 0;
+            int floor = BUCKETS - 1;
+            while ((seen += hist[floor]) < k) {
+                floor--;
+            }
+            if (floor > 0) {
+                low = floor * (2f / BUCKETS) - 1f - 1e-5f;   // the margin covers the rounding of v + 5
+            }
+        }
+        final long[] key = keys;
+        int c = 0;
+        for (int s = 0; s < n; s++) {
+            final float v = row[s];
+            if (v >= low) {
+                key[c++] = key(s, v);
+            }
+        }
+        Arrays.fill(hist, 0);
+        return emit(c, outIds, outSims, offset);
+    }
+
+    /** Sorts the first {@code n} keys and writes the best {@code k} of them; returns how many. */
+    private int emit(int n, int[] outIds, float[] outSims, int offset) {
+        final long[] key = keys;
         Arrays.sort(key, 0, n);
         int kept = Math.min(n, k);
         for (int j = 0; j < kept; j++) {
