@@ -138,6 +138,17 @@ final class ProductKernel {
         return sums;
     }
 
+    /** 1 if {@code x != 0}, else 0, without a branch ({@code x} not NaN). */
+    private static int nonZero(double x) {
+        final long bits = Double.doubleToRawLongBits(x) & Long.MAX_VALUE;
+        return (int) ((bits | -bits) >>> 63);
+    }
+
+    /** 1 if {@code v > min}, else 0, without a branch ({@code v}, {@code min} not NaN, {@code min} not -0). */
+    private static int greater(double v, double min) {
+        return (int) (Double.doubleToRawLongBits(min - v) >>> 63);
+    }
+
     int rowCount() {
         return rows;
     }
@@ -259,9 +270,8 @@ final class ProductKernel {
             final int step = stride;
             int n = 0;
             for (int s = 0, o = slot; s < rows; s++, o += step) {
-                if (a[o] != 0) {
-                    tch[n++] = s;
-                }
+                tch[n] = s;
+                n += nonZero(a[o]);     // no branch: which rows were touched can be a coin flip
             }
             return n;
         }
@@ -436,6 +446,8 @@ final class ProductKernel {
             final Measure.Kind kd = kind;
             final int sizeR = rowPtr[r + 1] - rowPtr[r];
             final double statR = stat == null ? 0 : stat[r];
+            final double floor = min + 0.0;     // -0 -> +0 for greater()
+            final int self = keepSelf ? 1 : 0;
             int kept = 0;
             for (int t = 0; t < n; t++) {
                 final int s = tch[t];
@@ -477,10 +489,11 @@ final class ProductKernel {
                 if (damped) {
                     v = m.damp(v, co);
                 }
-                if (v > min && (s != r || keepSelf)) {
-                    tch[kept] = s;       // kept <= t: compacting in place is safe
-                    sim[kept++] = (float) v;
-                }
+                // kept <= t: compacting in place is safe. Written always and kept without a branch: about
+                // half the similarities pass for Pearson, so a branch would mispredict often.
+                tch[kept] = s;
+                sim[kept] = (float) v;
+                kept += greater(v, floor) & (self | (((s - r) | (r - s)) >>> 31));   // s != r: 1
             }
             return kept;
         }
