@@ -149,6 +149,11 @@ final class ProductKernel {
         return (int) (Double.doubleToRawLongBits(min - v) >>> 63);
     }
 
+    /** 1 if {@code a != b}, else 0, without a branch (both non-negative). */
+    private static int differs(int a, int b) {
+        return ((a - b) | (b - a)) >>> 31;
+    }
+
     int rowCount() {
         return rows;
     }
@@ -229,16 +234,13 @@ final class ProductKernel {
             if (cosine && min >= 0 && !damped && isDense(r)) {
                 denseDotUncounted(r);
                 final double[] dot = acc, stat = rowStat;
-                final double statR = stat[r];
+                final double statR = stat[r], floor = min + 0.0;
+                // a row with dot 0 has similarity 0 and is not kept anyway (min >= 0); every row is
+                // offered without a branch and kept by (v > min) & (s != r)
                 for (int s = 0, o = 0; s < rows; s++, o += 2) {
-                    final double d = dot[o];
-                    if (d != 0) {            // a row with dot 0 has similarity 0 and is not kept anyway
-                        dot[o] = 0;
-                        final double v = Measure.scaledCosine(d, statR, stat[s]);
-                        if (v > min && s != r) {
-                            top.offer(s, (float) v);
-                        }
-                    }
+                    final double v = Measure.scaledCosine(dot[o], statR, stat[s]);
+                    dot[o] = 0;
+                    top.offer(s, (float) v, greater(v, floor) & differs(s, r));
                 }
             } else {
                 final int n = compute(r, min, false);
@@ -493,7 +495,7 @@ final class ProductKernel {
                 // half the similarities pass for Pearson, so a branch would mispredict often.
                 tch[kept] = s;
                 sim[kept] = (float) v;
-                kept += greater(v, floor) & (self | (((s - r) | (r - s)) >>> 31));   // s != r: 1
+                kept += greater(v, floor) & (self | differs(s, r));
             }
             return kept;
         }

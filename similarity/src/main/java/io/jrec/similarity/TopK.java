@@ -72,12 +72,21 @@ final class TopK {
 
     /** Offers candidate {@code index} (non-negative, each at most once per row) with {@code similarity} (not NaN). */
     void offer(int index, float similarity) {
-        int m = size++;
-        int b = bucket(similarity);
+        offer(index, similarity, 1);
+    }
+
+    /**
+     * Offers candidate {@code index} if {@code keep} is 1, nothing if it is 0, without a branch (the
+     * caller's keep decision can be a coin flip); fewer than {@code capacity} candidates offered so far.
+     */
+    void offer(int index, float similarity, int keep) {
+        final int m = size;
+        final int b = bucket(similarity);
         ids[m] = index;
         sims[m] = similarity;
         buckets[m] = (short) b;
-        histogram[b]++;
+        histogram[b] += keep;
+        size = m + keep;
     }
 
     /**

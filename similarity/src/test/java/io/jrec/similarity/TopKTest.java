@@ -67,6 +67,15 @@ class TopKTest {
         assertArrayEquals(new int[] {3, 1, 4, 9}, outIds);
         assertArrayEquals(new float[] {0.9f, 0.5f, 0f, 0f}, outSims);
         assertEquals(0, new TopK(0, 2).select(2, new int[] {1, 2}, new float[] {1f, 0.5f}, outIds, outSims, 0));
+        // offers with keep = 0 leave no trace
+        top.offer(5, 0.7f, 0);
+        top.offer(8, 0.2f, 1);
+        top.offer(2, 0.9f, 0);
+        top.offer(6, 0.3f, 1);
+        top.offer(1, 0.95f, 0);
+        assertEquals(2, top.drain(outIds, outSims, 0));
+        assertArrayEquals(new int[] {6, 8}, new int[] {outIds[0], outIds[1]});
+        assertArrayEquals(new float[] {0.3f, 0.2f}, new float[] {outSims[0], outSims[1]});
     }
 
     /** A dense row with NaN for non-candidates selects what offering its candidates selects. */
