@@ -38,9 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * whose six sums per entry make accumulation the dominant cost, computes each pair once (the measures
  * are symmetric) into a dense {@code rows x rows} float matrix (at most 16 MB), then selects per row.
  *
- * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} threads
- * that this class starts and joins (the calling thread works alone when {@code threads == 1}; the
- * common pool is never used). Each row is computed by one thread from the same inputs, so the result
+ * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} workers:
+ * the calling thread and {@code threads - 1} threads that this class starts and joins (the common pool
+ * is never used). Each row is computed by one thread from the same inputs, so the result
  * is identical for every thread count. Instances are immutable and thread-safe.
  */
 public final class Neighbors {
@@ -288,7 +288,10 @@ public final class Neighbors {
         RowTask newTask();
     }
 
-    /** Runs every row once over {@code threads} threads, {@code block} rows at a time from a shared counter. */
+    /**
+     * Runs every row once over {@code threads} workers (the calling thread and started threads),
+     * {@code block} rows at a time from a shared counter.
+     */
     private static void run(int n, int threads, int block, ProgressListener progress, String stage,
                             WorkerFactory factory) {
         AtomicInteger next = new AtomicInteger();
@@ -309,20 +312,27 @@ public final class Neighbors {
             body.run();
             return;
         }
-        Thread[] pool = new Thread[workers];
+        // The calling thread is worker 0: it starts at once, while a started thread may wait for a core.
+        Thread[] pool = new Thread[workers - 1];
         Throwable[] failure = new Throwable[1];
-        for (int t = 0; t < workers; t++) {
-            pool[t] = new Thread(body, "jrec-neighbors-" + t);
-            pool[t].setDaemon(true);
-            pool[t].setUncaughtExceptionHandler((thread, e) -> {
-                next.set(n);   // stop the other workers early
-                synchronized (failure) {
-                    if (failure[0] == null) {
-                        failure[0] = e;
-                    }
+        Thread.UncaughtExceptionHandler onFailure = (thread, e) -> {
+            next.set(n);   // stop the other workers early
+            synchronized (failure) {
+                if (failure[0] == null) {
+                    failure[0] = e;
                 }
-            });
+            }
+        };
+        for (int t = 0; t < pool.length; t++) {
+            pool[t] = new Thread(body, "jrec-neighbors-" + (t + 1));
+            pool[t].setDaemon(true);
+            pool[t].setUncaughtExceptionHandler(onFailure);
             pool[t].start();
+        }
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            onFailure.uncaughtException(Thread.currentThread(), e);
         }
         boolean interrupted = false;
         for (Thread thread : pool) {
