@@ -11,8 +11,9 @@ import java.util.Arrays;
  * <p>How: each offer records the candidate and counts it in a histogram over 1,024 equal-width buckets
  * of {@code [-1, 1]}, so no pass over the candidates is needed just to count them. When there are more
  * than {@code k}, the histogram gives the lowest bucket that still holds the k-th best, and only the
- * candidates from that bucket up become one {@code long} each whose natural order is the wanted order
- * (high word: the similarity's bits, order-preserving and inverted; low word: the index); a primitive
+ * candidates from (about) that bucket's lower edge up become one {@code long} each whose natural order
+ * is the wanted order (high word: the similarity's bits, order-preserving and inverted; low word: the
+ * index); a primitive
  * sort of those about {@code k} plus one bucket's worth of keys orders them. Similarities are in
  * {@code [-1, 1]} (measures clamp; damping factors are in {@code [0, 1]}); others are still ordered
  * correctly, only bucketed at the ends.
@@ -27,7 +28,6 @@ final class TopK {
     private final int[] histogram = new int[BUCKETS + 1];   // + 1: the NaN count of selectRow
     private final int[] ids;
     private final float[] sims;
-    private final short[] buckets;
     private final long[] keys;
     private int size;
 
@@ -36,7 +36,6 @@ final class TopK {
         this.k = k;
         this.ids = new int[capacity];
         this.sims = new float[capacity];
-        this.buckets = new short[capacity];
         this.keys = new long[capacity];
     }
 
@@ -81,11 +80,9 @@ final class TopK {
      */
     void offer(int index, float similarity, int keep) {
         final int m = size;
-        final int b = bucket(similarity);
         ids[m] = index;
         sims[m] = similarity;
-        buckets[m] = (short) b;
-        histogram[b] += keep;
+        histogram[bucket(similarity)] += keep;
         size = m + keep;
     }
 
@@ -95,31 +92,39 @@ final class TopK {
      */
     int drain(int[] outIds, float[] outSims, int offset) {
         final int m = size;
+        final float low = low(m);
         final long[] key = keys;
         final int[] id = ids;
         final float[] sim = sims;
         int n = 0;
-        if (m <= k) {
-            for (int j = 0; j < m; j++) {
-                key[n++] = key(id[j], sim[j]);
-            }
-        } else {
-            final int[] hist = histogram;
-            int seen = 0;
-            int floor = BUCKETS - 1;
-            while ((seen += hist[floor]) < k) {
-                floor--;
-            }
-            final short[] bucket = buckets;
-            for (int j = 0; j < m; j++) {
-                if (bucket[j] >= floor) {
-                    key[n++] = key(id[j], sim[j]);
-                }
+        for (int j = 0; j < m; j++) {
+            final float v = sim[j];
+            if (v >= low) {
+                key[n++] = key(id[j], v);
             }
         }
         Arrays.fill(histogram, 0);
         size = 0;
         return emit(n, outIds, outSims, offset);
+    }
+
+    /**
+     * With {@code m} candidates counted in the histogram: a value that every candidate in the bucket of
+     * the k-th best or above reaches (a few just below it may too; they are sorted away), so that the
+     * candidates are filtered by one float comparison (false for NaN) instead of their buckets.
+     */
+    private float low(int m) {
+        if (m <= k) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        final int[] hist = histogram;
+        int seen = 0;
+        int floor = BUCKETS - 1;
+        while ((seen += hist[floor]) < k) {
+            floor--;
+        }
+        return floor == 0 ? Float.NEGATIVE_INFINITY
+                : floor * (2f / BUCKETS) - 1f - 1e-5f;   // the margin covers the rounding of v + 5 in bucket()
     }
 
     /**
@@ -134,20 +139,7 @@ final class TopK {
         for (int s = 0; s < n; s++) {
             hist[slot(row[s])]++;    // no branch: whether a value is NaN is often a coin flip
         }
-        final int m = n - hist[BUCKETS];
-        // Every value in the floor bucket or above is at least low; a few just below it may pass too and
-        // are sorted away. Comparing with low (false for NaN) avoids recomputing the buckets.
-        float low = Float.NEGATIVE_INFINITY;
-        if (m > k) {
-            int seen = 0;
-            int floor = BUCKETS - 1;
-            while ((seen += hist[floor]) < k) {
-                floor--;
-            }
-            if (floor > 0) {
-                low = floor * (2f / BUCKETS) - 1f - 1e-5f;   // the margin covers the rounding of v + 5
-            }
-        }
+        final float low = low(n - hist[BUCKETS]);
         final long[] key = keys;
         int c = 0;
         for (int s = 0; s < n; s++) {
@@ -156,7 +148,7 @@ final class TopK {
                 key[c++] = key(s, v);
             }
         }
-        Arrays.fill(hist, 0);
+        Arrays.fill(histogram, 0);
         return emit(c, outIds, outSims, offset);
     }
 
