@@ -39,6 +39,8 @@ final class ProductKernel {
 
     /** Dense mode from {@code denseFactor * rows} entries met: 0 always, infinity never (tests use both). */
     private final double denseFactor;
+    /** Whether row {@code r} meets only the rows {@code s > r}. */
+    private final boolean upper;
     /** Per entry {@code p} of the matrix, where its column's walk starts in the transpose. */
     private final int[] walkFrom;
 
@@ -55,6 +57,7 @@ final class ProductKernel {
         this.measure = measure;
         this.denseFactor = denseFactor;
         this.kind = measure.kind;
+        this.upper = upper;
         this.rows = matrix.rowCount();
         SparseMatrix t = matrix.transpose();
         int nnz = matrix.size();
@@ -208,7 +211,7 @@ final class ProductKernel {
                 };
             } else if (cosine && min >= 0 && !damped) {
                 denseDotUncounted(r);       // a row with dot 0 has similarity 0 and is not kept anyway
-                n = collect(0);
+                n = collect(r, 0);
             } else {
                 switch (kind) {
                     case COSINE, ADJUSTED_COSINE -> denseDot(r);
@@ -217,7 +220,7 @@ final class ProductKernel {
                     case WEIGHTED_JACCARD -> denseMin(r);
                     default -> throw new AssertionError(kind);
                 }
-                n = collect(countSlot);
+                n = collect(r, countSlot);
             }
             return finish(r, n, min, keepSelf);
         }
@@ -265,13 +268,17 @@ final class ProductKernel {
             return work >= denseFactor * rows;
         }
 
-        /** Lists, ascending, the rows whose accumulator {@code slot} is non-zero (after a dense pass). */
-        private int collect(int slot) {
+        /**
+         * Lists, ascending, the rows whose accumulator {@code slot} is non-zero after a dense pass for row
+         * {@code r} (in upper mode only rows after {@code r} can be).
+         */
+        private int collect(int r, int slot) {
             final int[] tch = touched;
             final double[] a = acc;
             final int step = stride;
+            final int first = upper ? r + 1 : 0;
             int n = 0;
-            for (int s = 0, o = slot; s < rows; s++, o += step) {
+            for (int s = first, o = first * step + slot; s < rows; s++, o += step) {
                 tch[n] = s;
                 n += nonZero(a[o]);     // no branch: which rows were touched can be a coin flip
             }
