@@ -457,6 +457,7 @@ final class ProductKernel {
             final double statR = stat == null ? 0 : stat[r];
             final double floor = min + 0.0;     // -0 -> +0 for greater()
             final int self = keepSelf ? 1 : 0;
+            final boolean signed = kd == Measure.Kind.PEARSON || kd == Measure.Kind.ADJUSTED_COSINE;
             int kept = 0;
             for (int t = 0; t < n; t++) {
                 final int s = tch[t];
@@ -498,11 +499,17 @@ final class ProductKernel {
                 if (damped) {
                     v = m.damp(v, co);
                 }
-                // kept <= t: compacting in place is safe. Written always and kept without a branch: about
-                // half the similarities pass for Pearson, so a branch would mispredict often.
-                tch[kept] = s;
-                sim[kept] = (float) v;
-                kept += greater(v, floor) & (self | differs(s, r));
+                // kept <= t: compacting in place is safe
+                if (signed) {
+                    // about half of a signed measure's similarities pass min = 0, so a branch would
+                    // mispredict often: write always and advance without a branch
+                    tch[kept] = s;
+                    sim[kept] = (float) v;
+                    kept += greater(v, floor) & (self | differs(s, r));
+                } else if (v > min && (s != r || keepSelf)) {   // about every touched row passes
+                    tch[kept] = s;
+                    sim[kept++] = (float) v;
+                }
             }
             return kept;
         }
