@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} workers:
  * the calling thread and {@code threads - 1} threads that this class starts and joins (the common pool
- * is never used). Each row is computed by one thread from the same inputs, so the result
- * is identical for every thread count. Instances are immutable and thread-safe.
+ * is never used). Each row is computed by one thread from the same inputs, so the result is identical
+ * for every thread count. Instances are immutable and thread-safe.
  */
 public final class Neighbors {
     /** Up to this many rows, Pearson pairs are computed once through a dense matrix (4 * rows^2 bytes <= 16 MB). */

@@ -13,10 +13,10 @@ import java.util.Arrays;
  * than {@code k}, the histogram gives the lowest bucket that still holds the k-th best, and only the
  * candidates from (about) that bucket's lower edge up become one {@code long} each whose natural order
  * is the wanted order (high word: the similarity's bits, order-preserving and inverted; low word: the
- * index); a primitive
- * sort of those about {@code k} plus one bucket's worth of keys orders them. Similarities are in
- * {@code [-1, 1]} (measures clamp; damping factors are in {@code [0, 1]}); others are still ordered
- * correctly, only bucketed at the ends.
+ * index); a primitive sort of those about {@code k} plus one bucket's worth of keys orders them.
+ * Branches that depend on the data (is a value NaN, is a candidate kept) are avoided where they would
+ * mispredict often. Similarities are in {@code [-1, 1]} (measures clamp; damping factors are in
+ * {@code [0, 1]}); others are still ordered correctly, only bucketed at the ends.
  *
  * <p>Per-thread scratch; not thread-safe.
  */
@@ -76,7 +76,8 @@ final class TopK {
 
     /**
      * Offers candidate {@code index} if {@code keep} is 1, nothing if it is 0, without a branch (the
-     * caller's keep decision can be a coin flip); fewer than {@code capacity} candidates offered so far.
+     * caller's keep decision can be a coin flip). Writes a slot either way, so fewer than
+     * {@code capacity} candidates may have been kept before.
      */
     void offer(int index, float similarity, int keep) {
         final int m = size;
