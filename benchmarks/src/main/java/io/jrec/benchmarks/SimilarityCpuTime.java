@@ -59,23 +59,31 @@ public final class SimilarityCpuTime {
                 table = Neighbors.allPairs(rows, similarity, 50, threads);
             }
             for (int i = 0; i < reps; i++) {
-                // per stage, per worker thread: the worker's CPU time at its last progress call
-                ConcurrentHashMap<String, ConcurrentHashMap<Thread, Long>> perStage = new ConcurrentHashMap<>();
+                // per stage, per worker thread: {CPU time when it started the stage, at its last progress
+                // call}; a stage starts at the thread's previous report, or at the call for the calling
+                // thread (which is worker 0), or at 0 for a started thread
+                ConcurrentHashMap<String, ConcurrentHashMap<Thread, long[]>> perStage = new ConcurrentHashMap<>();
+                ConcurrentHashMap<Thread, Long> lastReport = new ConcurrentHashMap<>();
                 long before = CPU.getCurrentThreadCpuTime();
+                lastReport.put(Thread.currentThread(), before);
                 table = Neighbors.builder().similarity(similarity).k(50).threads(threads)
-                        .progress((stage, done, all, message) -> perStage
-                                .computeIfAbsent(stage, x -> new ConcurrentHashMap<>())
-                                .put(Thread.currentThread(), CPU.getCurrentThreadCpuTime()))
+                        .progress((stage, done, all, message) -> {
+                            Thread self = Thread.currentThread();
+                            long now = CPU.getCurrentThreadCpuTime();
+                            perStage.computeIfAbsent(stage, x -> new ConcurrentHashMap<>())
+                                    .computeIfAbsent(self, x -> new long[]{lastReport.getOrDefault(self, 0L), 0})[1] = now;
+                            lastReport.put(self, now);
+                        })
                         .build().compute(rows);
                 if (threads == 1) {
                     critical[i] = CPU.getCurrentThreadCpuTime() - before;
                     total[i] = critical[i];
                 } else {
-                    for (ConcurrentHashMap<Thread, Long> workers : perStage.values()) {
+                    for (ConcurrentHashMap<Thread, long[]> workers : perStage.values()) {
                         long stageMax = 0;
-                        for (long t : workers.values()) {
-                            stageMax = Math.max(stageMax, t);
-                            total[i] += t;
+                        for (long[] t : workers.values()) {
+                            stageMax = Math.max(stageMax, t[1] - t[0]);
+                            total[i] += t[1] - t[0];
                         }
                         critical[i] += stageMax;   // stages run one after the other
                     }

@@ -240,12 +240,13 @@ final class Measure implements Similarity {
         if (n == 0) {
             return 0;
         }
-        double varA = saa - sa * sa / n;
-        double varB = sbb - sb * sb / n;
+        double meanA = sa / n, meanB = sb / n;    // two divisions, not three
+        double varA = saa - sa * meanA;
+        double varB = sbb - sb * meanB;
         if (varA <= MIN_RELATIVE_VARIANCE * saa || varB <= MIN_RELATIVE_VARIANCE * sbb) {
             return 0;
         }
-        return clamp((sab - sa * sb / n) / Math.sqrt(varA * varB), -1);
+        return clamp((sab - sa * meanB) / Math.sqrt(varA * varB), -1);
     }
 
     static double jaccard(int n, int sizeA, int sizeB) {

@@ -38,10 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * whose six sums per entry make accumulation the dominant cost, computes each pair once (the measures
  * are symmetric) into a dense {@code rows x rows} float matrix (at most 16 MB), then selects per row.
  *
- * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} threads
- * that this class starts and joins (the calling thread works alone when {@code threads == 1}; the
- * common pool is never used). Each row is computed by one thread from the same inputs, so the result
- * is identical for every thread count. Instances are immutable and thread-safe.
+ * <p>Threads: rows are handed out in small blocks through a shared counter to {@code threads} workers:
+ * the calling thread and {@code threads - 1} threads that this class starts and joins (the common pool
+ * is never used). Each row is computed by one thread from the same inputs, so the result is identical
+ * for every thread count. Instances are immutable and thread-safe.
  */
 public final class Neighbors {
     /** Up to this many rows, Pearson pairs are computed once through a dense matrix (4 * rows^2 bytes <= 16 MB). */
@@ -201,20 +201,7 @@ public final class Neighbors {
             float[][] dense = pairsOnce(rows, denseFactor);
             run(n, threads, BLOCK, progress, TOP_K_STAGE, () -> {
                 TopK top = new TopK(kk, n);
-                int[] candidates = new int[n];
-                float[] values = new float[n];
-                return r -> {
-                    float[] row = dense[r];
-                    int m = 0;
-                    for (int s = 0; s < n; s++) {
-                        float v = row[s];
-                        if (v == v) {              // NaN: not co-rated, filtered, or r itself
-                            candidates[m] = s;
-                            values[m++] = v;
-                        }
-                    }
-                    sizes[r] = top.select(m, candidates, values, ids, sims, r * kk);
-                };
+                return r -> sizes[r] = top.selectRow(dense[r], n, ids, sims, r * kk);   // NaN: not a candidate
             });
         } else {
             ProductKernel kernel = new ProductKernel(rows, similarity, denseFactor, false);
@@ -301,7 +288,10 @@ public final class Neighbors {
         RowTask newTask();
     }
 
-    /** Runs every row once over {@code threads} threads, {@code block} rows at a time from a shared counter. */
+    /**
+     * Runs every row once over {@code threads} workers (the calling thread and started threads),
+     * {@code block} rows at a time from a shared counter.
+     */
     private static void run(int n, int threads, int block, ProgressListener progress, String stage,
                             WorkerFactory factory) {
         AtomicInteger next = new AtomicInteger();
@@ -322,20 +312,27 @@ public final class Neighbors {
             body.run();
             return;
         }
-        Thread[] pool = new Thread[workers];
+        // The calling thread is worker 0: it starts at once, while a started thread may wait for a core.
+        Thread[] pool = new Thread[workers - 1];
         Throwable[] failure = new Throwable[1];
-        for (int t = 0; t < workers; t++) {
-            pool[t] = new Thread(body, "jrec-neighbors-" + t);
-            pool[t].setDaemon(true);
-            pool[t].setUncaughtExceptionHandler((thread, e) -> {
-                next.set(n);   // stop the other workers early
-                synchronized (failure) {
-                    if (failure[0] == null) {
-                        failure[0] = e;
-                    }
+        Thread.UncaughtExceptionHandler onFailure = (thread, e) -> {
+            next.set(n);   // stop the other workers early
+            synchronized (failure) {
+                if (failure[0] == null) {
+                    failure[0] = e;
                 }
-            });
+            }
+        };
+        for (int t = 0; t < pool.length; t++) {
+            pool[t] = new Thread(body, "jrec-neighbors-" + (t + 1));
+            pool[t].setDaemon(true);
+            pool[t].setUncaughtExceptionHandler(onFailure);
             pool[t].start();
+        }
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            onFailure.uncaughtException(Thread.currentThread(), e);
         }
         boolean interrupted = false;
         for (Thread thread : pool) {

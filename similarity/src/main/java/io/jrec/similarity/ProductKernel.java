@@ -39,6 +39,8 @@ final class ProductKernel {
 
     /** Dense mode from {@code denseFactor * rows} entries met: 0 always, infinity never (tests use both). */
     private final double denseFactor;
+    /** Whether row {@code r} meets only the rows {@code s > r}. */
+    private final boolean upper;
     /** Per entry {@code p} of the matrix, where its column's walk starts in the transpose. */
     private final int[] walkFrom;
 
@@ -55,6 +57,7 @@ final class ProductKernel {
         this.measure = measure;
         this.denseFactor = denseFactor;
         this.kind = measure.kind;
+        this.upper = upper;
         this.rows = matrix.rowCount();
         SparseMatrix t = matrix.transpose();
         int nnz = matrix.size();
@@ -138,6 +141,22 @@ final class ProductKernel {
         return sums;
     }
 
+    /** 1 if {@code x != 0}, else 0, without a branch ({@code x} not NaN). */
+    private static int nonZero(double x) {
+        final long bits = Double.doubleToRawLongBits(x) & Long.MAX_VALUE;
+        return (int) ((bits | -bits) >>> 63);
+    }
+
+    /** 1 if {@code v > min}, else 0, without a branch ({@code v}, {@code min} not NaN, {@code min} not -0). */
+    private static int greater(double v, double min) {
+        return (int) (Double.doubleToRawLongBits(min - v) >>> 63);
+    }
+
+    /** 1 if {@code a != b}, else 0, without a branch (both non-negative). */
+    private static int differs(int a, int b) {
+        return ((a - b) | (b - a)) >>> 31;
+    }
+
     int rowCount() {
         return rows;
     }
@@ -192,7 +211,7 @@ final class ProductKernel {
                 };
             } else if (cosine && min >= 0 && !damped) {
                 denseDotUncounted(r);       // a row with dot 0 has similarity 0 and is not kept anyway
-                n = collect(0);
+                n = collect(r, 0);
             } else {
                 switch (kind) {
                     case COSINE, ADJUSTED_COSINE -> denseDot(r);
@@ -201,7 +220,7 @@ final class ProductKernel {
                     case WEIGHTED_JACCARD -> denseMin(r);
                     default -> throw new AssertionError(kind);
                 }
-                n = collect(countSlot);
+                n = collect(r, countSlot);
             }
             return finish(r, n, min, keepSelf);
         }
@@ -218,16 +237,13 @@ final class ProductKernel {
             if (cosine && min >= 0 && !damped && isDense(r)) {
                 denseDotUncounted(r);
                 final double[] dot = acc, stat = rowStat;
-                final double statR = stat[r];
+                final double statR = stat[r], floor = min + 0.0;
+                // a row with dot 0 has similarity 0 and is not kept anyway (min >= 0); every row is
+                // offered without a branch and kept by (v > min) & (s != r)
                 for (int s = 0, o = 0; s < rows; s++, o += 2) {
-                    final double d = dot[o];
-                    if (d != 0) {            // a row with dot 0 has similarity 0 and is not kept anyway
-                        dot[o] = 0;
-                        final double v = Measure.scaledCosine(d, statR, stat[s]);
-                        if (v > min && s != r) {
-                            top.offer(s, (float) v);
-                        }
-                    }
+                    final double v = Measure.scaledCosine(dot[o], statR, stat[s]);
+                    dot[o] = 0;
+                    top.offer(s, (float) v, greater(v, floor) & differs(s, r));
                 }
             } else {
                 final int n = compute(r, min, false);
@@ -252,16 +268,19 @@ final class ProductKernel {
             return work >= denseFactor * rows;
         }
 
-        /** Lists, ascending, the rows whose accumulator {@code slot} is non-zero (after a dense pass). */
-        private int collect(int slot) {
+        /**
+         * Lists, ascending, the rows whose accumulator {@code slot} is non-zero after a dense pass for row
+         * {@code r} (in upper mode only rows after {@code r} can be).
+         */
+        private int collect(int r, int slot) {
             final int[] tch = touched;
             final double[] a = acc;
             final int step = stride;
+            final int first = upper ? r + 1 : 0;
             int n = 0;
-            for (int s = 0, o = slot; s < rows; s++, o += step) {
-                if (a[o] != 0) {
-                    tch[n++] = s;
-                }
+            for (int s = first, o = first * step + slot; s < rows; s++, o += step) {
+                tch[n] = s;
+                n += nonZero(a[o]);     // no branch: which rows were touched can be a coin flip
             }
             return n;
         }
@@ -436,6 +455,9 @@ final class ProductKernel {
             final Measure.Kind kd = kind;
             final int sizeR = rowPtr[r + 1] - rowPtr[r];
             final double statR = stat == null ? 0 : stat[r];
+            final double floor = min + 0.0;     // -0 -> +0 for greater()
+            final int self = keepSelf ? 1 : 0;
+            final boolean signed = kd == Measure.Kind.PEARSON || kd == Measure.Kind.ADJUSTED_COSINE;
             int kept = 0;
             for (int t = 0; t < n; t++) {
                 final int s = tch[t];
@@ -477,8 +499,15 @@ final class ProductKernel {
                 if (damped) {
                     v = m.damp(v, co);
                 }
-                if (v > min && (s != r || keepSelf)) {
-                    tch[kept] = s;       // kept <= t: compacting in place is safe
+                // kept <= t: compacting in place is safe
+                if (signed) {
+                    // about half of a signed measure's similarities pass min = 0, so a branch would
+                    // mispredict often: write always and advance without a branch
+                    tch[kept] = s;
+                    sim[kept] = (float) v;
+                    kept += greater(v, floor) & (self | differs(s, r));
+                } else if (v > min && (s != r || keepSelf)) {   // about every touched row passes
+                    tch[kept] = s;
                     sim[kept++] = (float) v;
                 }
             }

@@ -248,6 +248,31 @@ class NeighborsTest {
         }
     }
 
+    /** Real-valued ratings (no exact integer sums) on every kernel path, and min = -0 behaving as 0. */
+    @Test
+    void nonIntegerValuesEqualBruteForceOnEveryPath() {
+        Random random = new Random(41);
+        SparseMatrix ints = randomMatrix(random, 60, 35);
+        double[][] dense = new double[60][35];
+        for (int r = 0; r < 60; r++) {
+            for (int p = ints.rowStart(r); p < ints.rowEnd(r); p++) {
+                dense[r][ints.column(p)] = 0.5 + 5 * random.nextFloat();
+            }
+        }
+        SparseMatrix m = fromDense(dense);
+        for (Case c : cases(columnMeans(m))) {
+            for (double min : new double[]{Double.NEGATIVE_INFINITY, -0.0, 0.0, 0.3}) {
+                Neighbors config = Neighbors.builder().similarity(c.similarity).k(9).minSimilarity(min).threads(2)
+                        .build();
+                for (int symmetricMaxRows : new int[]{0, Integer.MAX_VALUE}) {
+                    for (double denseFactor : new double[]{0.0, Double.POSITIVE_INFINITY}) {
+                        assertMatchesBruteForce(m, c, 9, min, config.compute(m, denseFactor, symmetricMaxRows));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void everyKernelPathEqualsBruteForce() {
         Random random = new Random(23);

@@ -67,5 +67,54 @@ class TopKTest {
         assertArrayEquals(new int[] {3, 1, 4, 9}, outIds);
         assertArrayEquals(new float[] {0.9f, 0.5f, 0f, 0f}, outSims);
         assertEquals(0, new TopK(0, 2).select(2, new int[] {1, 2}, new float[] {1f, 0.5f}, outIds, outSims, 0));
+        // offers with keep = 0 leave no trace
+        top.offer(5, 0.7f, 0);
+        top.offer(8, 0.2f, 1);
+        top.offer(2, 0.9f, 0);
+        top.offer(6, 0.3f, 1);
+        top.offer(1, 0.95f, 0);
+        assertEquals(2, top.drain(outIds, outSims, 0));
+        assertArrayEquals(new int[] {6, 8}, new int[] {outIds[0], outIds[1]});
+        assertArrayEquals(new float[] {0.3f, 0.2f}, new float[] {outSims[0], outSims[1]});
+    }
+
+    /** A dense row with NaN for non-candidates selects what offering its candidates selects. */
+    @Test
+    void selectRowEqualsSelectOfItsCandidates() {
+        Random random = new Random(31);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = random.nextInt(500);
+            int k = 1 + random.nextInt(60);
+            float[] row = new float[n];
+            int[] ids = new int[n];
+            float[] sims = new float[n];
+            int m = 0;
+            for (int s = 0; s < n; s++) {
+                int kind = random.nextInt(4);
+                row[s] = kind == 0 ? Float.NaN                               // not a candidate
+                        : kind == 1 ? random.nextInt(9) / 4f - 1              // ties, bucket edges, -1 and 1
+                        : 2 * random.nextFloat() - 1;
+                if (trial % 10 == 0 && random.nextInt(20) == 0) {
+                    row[s] = random.nextBoolean() ? -0f : 1 + random.nextFloat();   // signed zero, above 1
+                }
+                if (row[s] == row[s]) {
+                    ids[m] = s;
+                    sims[m++] = row[s];
+                }
+            }
+            int[] expectedIds = new int[k];
+            float[] expectedSims = new float[k];
+            int expected = new TopK(k, n).select(m, ids, sims, expectedIds, expectedSims, 0);
+            int[] outIds = new int[k + 3];
+            float[] outSims = new float[k + 3];
+            TopK top = new TopK(k, n);
+            for (int again = 0; again < 2; again++) {                   // the selector is left empty
+                assertEquals(expected, top.selectRow(row, n, outIds, outSims, 3), "trial " + trial);
+                for (int j = 0; j < expected; j++) {
+                    assertEquals(expectedIds[j], outIds[3 + j], "trial " + trial + " position " + j);
+                    assertEquals(expectedSims[j], outSims[3 + j]);
+                }
+            }
+        }
     }
 }
