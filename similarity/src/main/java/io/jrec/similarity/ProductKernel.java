@@ -67,35 +67,50 @@ final class ProductKernel {
             throw new IllegalArgumentException("adjusted cosine has " + measure.meanCount()
                     + " means but the rows have " + columns + " columns");
         }
+        // flat copies (the entries of both orientations are contiguous from 0), then a pass of their own
+        // for the measures that transform or check values
         rowPtr = new int[rows + 1];
         rowCol = new int[nnz];
         rowVal = new float[nnz];
         for (int r = 0; r < rows; r++) {
             rowPtr[r + 1] = matrix.rowEnd(r);
-            for (int p = matrix.rowStart(r); p < matrix.rowEnd(r); p++) {
-                int c = matrix.column(p);
-                rowCol[p] = c;
-                rowVal[p] = value(matrix.value(p), c, r);
-            }
+        }
+        for (int p = 0; p < nnz; p++) {
+            rowCol[p] = matrix.column(p);
+            rowVal[p] = matrix.value(p);
         }
         colPtr = new int[columns + 1];
         colRow = new int[nnz];
         colVal = new float[nnz];
         for (int c = 0; c < columns; c++) {
             colPtr[c + 1] = t.rowEnd(c);
-            for (int q = t.rowStart(c); q < t.rowEnd(c); q++) {
-                colRow[q] = t.column(q);
-                colVal[q] = value(t.value(q), c, t.column(q));
+        }
+        for (int q = 0; q < nnz; q++) {
+            colRow[q] = t.column(q);
+            colVal[q] = t.value(q);
+        }
+        if (kind == Measure.Kind.ADJUSTED_COSINE || kind == Measure.Kind.WEIGHTED_JACCARD) {
+            for (int r = 0; r < rows; r++) {
+                for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                    rowVal[p] = value(rowVal[p], rowCol[p], r);
+                }
+            }
+            for (int c = 0; c < columns; c++) {
+                for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+                    colVal[q] = value(colVal[q], c, colRow[q]);
+                }
             }
         }
         walkFrom = new int[nnz];
-        int[] cursor = Arrays.copyOf(colPtr, columns);
-        for (int r = 0; r < rows; r++) {
-            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
-                int c = rowCol[p];
+        if (upper) {
+            int[] cursor = Arrays.copyOf(colPtr, columns);
+            for (int p = 0; p < nnz; p++) {
                 // rows ascend within each column, so the cursor of column c sits on entry (r, c) itself
-                walkFrom[p] = upper ? cursor[c] + 1 : colPtr[c];
-                cursor[c]++;
+                walkFrom[p] = ++cursor[rowCol[p]];
+            }
+        } else {
+            for (int p = 0; p < nnz; p++) {
+                walkFrom[p] = colPtr[rowCol[p]];
             }
         }
         rowStat = switch (kind) {
