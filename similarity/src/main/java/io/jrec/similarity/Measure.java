@@ -240,13 +240,14 @@ final class Measure implements Similarity {
         if (n == 0) {
             return 0;
         }
-        double meanA = sa / n, meanB = sb / n;    // two divisions, not three
-        double varA = saa - sa * meanA;
-        double varB = sbb - sb * meanB;
-        if (varA <= MIN_RELATIVE_VARIANCE * saa || varB <= MIN_RELATIVE_VARIANCE * sbb) {
+        // n times the co-variance and the variances: one division and one square root per pair (the
+        // kernel's finishing of ~10^6 pairs is bound by them), the n's cancelling
+        double varA = n * saa - sa * sa;
+        double varB = n * sbb - sb * sb;
+        if (varA <= MIN_RELATIVE_VARIANCE * n * saa || varB <= MIN_RELATIVE_VARIANCE * n * sbb) {
             return 0;
         }
-        return clamp((sab - sa * meanB) / Math.sqrt(varA * varB), -1);
+        return clamp((n * sab - sa * sb) / Math.sqrt(varA * varB), -1);
     }
 
     static double jaccard(int n, int sizeA, int sizeB) {

@@ -48,8 +48,8 @@ public final class Neighbors {
     static final int SYMMETRIC_MAX_ROWS = 2048;
     /** The progress stage of the selection pass that follows the pair-once computation of small catalogues. */
     static final String TOP_K_STAGE = "top-k";
-    private static final int BLOCK = 16;
-    private static final int TILE = 64;     // 64 x 64 floats: a tile and its mirror stay in L1 while copied   // rows per hand-out: small for balance, large enough to amortise the counter
+    private static final int BLOCK = 16;    // rows per hand-out: small for balance, large enough to amortise the counter
+    private static final int TILE = 64;     // 64 x 64 floats: a tile and its mirror stay in L1 while copied
 
     private final Measure similarity;
     private final int k;
@@ -228,14 +228,8 @@ public final class Neighbors {
         run(n, threads, BLOCK, progress, similarity.name(), () -> {
             ProductKernel.Worker w = kernel.newWorker();
             return r -> {
-                float[] row = dense[r];
-                Arrays.fill(row, r, n, Float.NaN);
-                int m = w.compute(r, min, false);
-                int[] touched = w.touched();
-                float[] sim = w.similarity;
-                for (int t = 0; t < m; t++) {
-                    row[touched[t]] = sim[t];
-                }
+                dense[r][r] = Float.NaN;
+                w.upperRow(r, min, dense[r]);
             };
         });
         int tiles = (n + TILE - 1) / TILE;

@@ -25,6 +25,7 @@ final class ProductKernel {
      * mode (no first-touch branch; touched rows found by one scan).
      */
     static final double DEFAULT_DENSE_FACTOR = 1.0;
+    private static final int CANONICAL_NAN = Float.floatToRawIntBits(Float.NaN);
 
     private final Measure measure;
     private final Measure.Kind kind;
@@ -66,35 +67,50 @@ final class ProductKernel {
             throw new IllegalArgumentException("adjusted cosine has " + measure.meanCount()
                     + " means but the rows have " + columns + " columns");
         }
+        // flat copies (the entries of both orientations are contiguous from 0), then a pass of their own
+        // for the measures that transform or check values
         rowPtr = new int[rows + 1];
         rowCol = new int[nnz];
         rowVal = new float[nnz];
         for (int r = 0; r < rows; r++) {
             rowPtr[r + 1] = matrix.rowEnd(r);
-            for (int p = matrix.rowStart(r); p < matrix.rowEnd(r); p++) {
-                int c = matrix.column(p);
-                rowCol[p] = c;
-                rowVal[p] = value(matrix.value(p), c, r);
-            }
+        }
+        for (int p = 0; p < nnz; p++) {
+            rowCol[p] = matrix.column(p);
+            rowVal[p] = matrix.value(p);
         }
         colPtr = new int[columns + 1];
         colRow = new int[nnz];
         colVal = new float[nnz];
         for (int c = 0; c < columns; c++) {
             colPtr[c + 1] = t.rowEnd(c);
-            for (int q = t.rowStart(c); q < t.rowEnd(c); q++) {
-                colRow[q] = t.column(q);
-                colVal[q] = value(t.value(q), c, t.column(q));
+        }
+        for (int q = 0; q < nnz; q++) {
+            colRow[q] = t.column(q);
+            colVal[q] = t.value(q);
+        }
+        if (kind == Measure.Kind.ADJUSTED_COSINE || kind == Measure.Kind.WEIGHTED_JACCARD) {
+            for (int r = 0; r < rows; r++) {
+                for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                    rowVal[p] = value(rowVal[p], rowCol[p], r);
+                }
+            }
+            for (int c = 0; c < columns; c++) {
+                for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+                    colVal[q] = value(colVal[q], c, colRow[q]);
+                }
             }
         }
         walkFrom = new int[nnz];
-        int[] cursor = Arrays.copyOf(colPtr, columns);
-        for (int r = 0; r < rows; r++) {
-            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
-                int c = rowCol[p];
+        if (upper) {
+            int[] cursor = Arrays.copyOf(colPtr, columns);
+            for (int p = 0; p < nnz; p++) {
                 // rows ascend within each column, so the cursor of column c sits on entry (r, c) itself
-                walkFrom[p] = upper ? cursor[c] + 1 : colPtr[c];
-                cursor[c]++;
+                walkFrom[p] = ++cursor[rowCol[p]];
+            }
+        } else {
+            for (int p = 0; p < nnz; p++) {
+                walkFrom[p] = colPtr[rowCol[p]];
             }
         }
         rowStat = switch (kind) {
@@ -443,62 +459,117 @@ final class ProductKernel {
         }
 
         /**
+         * Row {@code r} of the pair-once matrix (upper mode only): writes into {@code row[s]}, for every
+         * {@code s > r}, the similarity of (r, s) as a {@code float} if the two rows share a column and it
+         * is greater than {@code min}, else NaN; {@code row[0..r]} is not written. The same values as
+         * {@link #compute}; a dense row is finished by one pass straight into {@code row}, without
+         * listing the touched rows first.
+         */
+        void upperRow(int r, double min, float[] row) {
+            if (!isDense(r)) {
+                Arrays.fill(row, r + 1, rows, Float.NaN);
+                final int m = compute(r, min, false);
+                final int[] tch = touched;
+                final float[] sim = similarity;
+                for (int t = 0; t < m; t++) {
+                    row[tch[t]] = sim[t];
+                }
+                return;
+            }
+            switch (kind) {
+                case COSINE, ADJUSTED_COSINE -> denseDot(r);
+                case PEARSON -> densePearson(r);
+                case JACCARD -> denseCount(r);
+                case WEIGHTED_JACCARD -> denseMin(r);
+                default -> throw new AssertionError(kind);
+            }
+            final double[] sums = acc;
+            final int sizeR = rowPtr[r + 1] - rowPtr[r];
+            final double statR = rowStat == null ? 0 : rowStat[r];
+            final double floor = min + 0.0;     // -0 -> +0 for greater()
+            for (int s = r + 1, o = (r + 1) * stride + countSlot; s < rows; s++, o += stride) {
+                final int shared = nonZero(sums[o]);
+                final double v = take(s, sizeR, statR);
+                // no branch: (float) v where kept, else the canonical NaN (TopK buckets other NaNs by
+                // their sign, which would make its clamping branches unpredictable)
+                final int keep = greater(v, floor) & shared;
+                row[s] = Float.intBitsToFloat(Float.floatToRawIntBits((float) v) & -keep | CANONICAL_NAN & keep - 1);
+            }
+        }
+
+        /**
+         * The similarity of the current row to row {@code s} from its accumulated sums (damped if the
+         * measure is), resetting them; {@code sizeR} and {@code statR} describe the current row.
+         */
+        private double take(int s, int sizeR, double statR) {
+            // one small method per kind: a single method with every case would exceed C2's inlining size
+            return switch (kind) {
+                case COSINE, ADJUSTED_COSINE -> takeCosine(s, statR);
+                case JACCARD -> takeJaccard(s, sizeR);
+                case WEIGHTED_JACCARD -> takeWeightedJaccard(s, statR);
+                case PEARSON -> takePearson(s);
+            };
+        }
+
+        private double takeCosine(int s, double statR) {
+            final double[] sums = acc;
+            final int o = 2 * s;
+            final int co = (int) sums[o + 1];
+            final double v = Measure.scaledCosine(sums[o], statR, rowStat[s]);
+            sums[o] = 0;
+            sums[o + 1] = 0;
+            return damped ? measure.damp(v, co) : v;
+        }
+
+        private double takeJaccard(int s, int sizeR) {
+            final double[] sums = acc;
+            final int co = (int) sums[s];
+            final double v = Measure.jaccard(co, sizeR, rowPtr[s + 1] - rowPtr[s]);
+            sums[s] = 0;
+            return damped ? measure.damp(v, co) : v;
+        }
+
+        private double takeWeightedJaccard(int s, double statR) {
+            final double[] sums = acc;
+            final int o = 2 * s;
+            final int co = (int) sums[o + 1];
+            final double v = Measure.weightedJaccard(sums[o], statR, rowStat[s]);
+            sums[o] = 0;
+            sums[o + 1] = 0;
+            return damped ? measure.damp(v, co) : v;
+        }
+
+        private double takePearson(int s) {
+            final double[] sums = acc;
+            final int o = 6 * s;
+            final int co = (int) sums[o + 5];
+            final double v = Measure.pearson(co, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4]);
+            sums[o] = 0;
+            sums[o + 1] = 0;
+            sums[o + 2] = 0;
+            sums[o + 3] = 0;
+            sums[o + 4] = 0;
+            sums[o + 5] = 0;
+            return damped ? measure.damp(v, co) : v;
+        }
+
+        /**
          * Turns the sums of the {@code n} listed rows into similarities, resets their accumulators, and
          * keeps (compacted to the front of {@link #touched()} and {@link #similarity}) the rows whose
          * similarity is greater than {@code min}, skipping {@code r} itself unless {@code keepSelf}.
          */
         private int finish(int r, int n, double min, boolean keepSelf) {
             final int[] tch = touched;
-            final double[] sums = acc, stat = rowStat;
             final float[] sim = similarity;
-            final Measure m = measure;
-            final Measure.Kind kd = kind;
             final int sizeR = rowPtr[r + 1] - rowPtr[r];
-            final double statR = stat == null ? 0 : stat[r];
+            final double statR = rowStat == null ? 0 : rowStat[r];
             final double floor = min + 0.0;     // -0 -> +0 for greater()
             final int self = keepSelf ? 1 : 0;
-            final boolean signed = kd == Measure.Kind.PEARSON || kd == Measure.Kind.ADJUSTED_COSINE;
+            final boolean signed = kind == Measure.Kind.PEARSON || kind == Measure.Kind.ADJUSTED_COSINE;
             int kept = 0;
             for (int t = 0; t < n; t++) {
                 final int s = tch[t];
-                final int co;
-                double v;
-                switch (kd) {
-                    case COSINE, ADJUSTED_COSINE -> {
-                        final int o = 2 * s;
-                        co = (int) sums[o + 1];
-                        v = Measure.scaledCosine(sums[o], statR, stat[s]);
-                        sums[o] = 0;
-                        sums[o + 1] = 0;
-                    }
-                    case JACCARD -> {
-                        co = (int) sums[s];
-                        v = Measure.jaccard(co, sizeR, rowPtr[s + 1] - rowPtr[s]);
-                        sums[s] = 0;
-                    }
-                    case WEIGHTED_JACCARD -> {
-                        final int o = 2 * s;
-                        co = (int) sums[o + 1];
-                        v = Measure.weightedJaccard(sums[o], statR, stat[s]);
-                        sums[o] = 0;
-                        sums[o + 1] = 0;
-                    }
-                    case PEARSON -> {
-                        final int o = 6 * s;
-                        co = (int) sums[o + 5];
-                        v = Measure.pearson(co, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4]);
-                        sums[o] = 0;
-                        sums[o + 1] = 0;
-                        sums[o + 2] = 0;
-                        sums[o + 3] = 0;
-                        sums[o + 4] = 0;
-                        sums[o + 5] = 0;
-                    }
-                    default -> throw new AssertionError(kd);
-                }
-                if (damped) {
-                    v = m.damp(v, co);
-                }
+                final double v = take(s, sizeR, statR);
                 // kept <= t: compacting in place is safe
                 if (signed) {
                     // about half of a signed measure's similarities pass min = 0, so a branch would

@@ -290,6 +290,39 @@ class NeighborsTest {
         }
     }
 
+    /**
+     * The pair-once row of a dense or sparse row equals compute() scattered into a NaN row, bit for bit:
+     * the same values, and only the canonical NaN (TopK's selection is fast only for that one).
+     */
+    @Test
+    void upperRowEqualsComputeScatteredWithCanonicalNaN() {
+        Random random = new Random(31);
+        SparseMatrix m = randomMatrix(random, 40, 25);
+        int n = m.rowCount();
+        for (Case c : cases(columnMeans(m))) {
+            for (double min : new double[]{Double.NEGATIVE_INFINITY, 0.0, 0.3}) {
+                for (double denseFactor : new double[]{0.0, Double.POSITIVE_INFINITY}) {
+                    ProductKernel kernel = new ProductKernel(m, (Measure) c.similarity, denseFactor, true);
+                    ProductKernel.Worker listing = kernel.newWorker(), direct = kernel.newWorker();
+                    for (int r = 0; r < n; r++) {
+                        float[] expected = new float[n];
+                        java.util.Arrays.fill(expected, r + 1, n, Float.NaN);
+                        int kept = listing.compute(r, min, false);
+                        for (int t = 0; t < kept; t++) {
+                            expected[listing.touched()[t]] = listing.similarity[t];
+                        }
+                        float[] row = new float[n];
+                        direct.upperRow(r, min, row);
+                        for (int s = 0; s < n; s++) {
+                            assertEquals(Float.floatToRawIntBits(expected[s]), Float.floatToRawIntBits(row[s]),
+                                    c.similarity.name() + " min " + min + " row " + r + " column " + s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void thresholdKeepsOnlyStrictlyGreaterAndNegativeInfinityKeepsNegativeCorrelations() {
         Random random = new Random(11);
