@@ -229,13 +229,7 @@ final class ProductKernel {
                 denseDotUncounted(r);       // a row with dot 0 has similarity 0 and is not kept anyway
                 n = collect(r, 0);
             } else {
-                switch (kind) {
-                    case COSINE, ADJUSTED_COSINE -> denseDot(r);
-                    case PEARSON -> densePearson(r);
-                    case JACCARD -> denseCount(r);
-                    case WEIGHTED_JACCARD -> denseMin(r);
-                    default -> throw new AssertionError(kind);
-                }
+                densePass(r);
                 n = collect(r, countSlot);
             }
             return finish(r, n, min, keepSelf);
@@ -299,6 +293,16 @@ final class ProductKernel {
                 n += nonZero(a[o]);     // no branch: which rows were touched can be a coin flip
             }
             return n;
+        }
+
+        /** The measure's counted dense accumulation for row {@code r} (sums and co-rated count per row). */
+        private void densePass(int r) {
+            switch (kind) {
+                case COSINE, ADJUSTED_COSINE -> denseDot(r);
+                case PEARSON -> densePearson(r);
+                case JACCARD -> denseCount(r);
+                case WEIGHTED_JACCARD -> denseMin(r);
+            }
         }
 
         private void denseDotUncounted(int r) {
@@ -476,13 +480,7 @@ final class ProductKernel {
                 }
                 return;
             }
-            switch (kind) {
-                case COSINE, ADJUSTED_COSINE -> denseDot(r);
-                case PEARSON -> densePearson(r);
-                case JACCARD -> denseCount(r);
-                case WEIGHTED_JACCARD -> denseMin(r);
-                default -> throw new AssertionError(kind);
-            }
+            densePass(r);
             final double[] sums = acc;
             final int sizeR = rowPtr[r + 1] - rowPtr[r];
             final double statR = rowStat == null ? 0 : rowStat[r];
