@@ -1,10 +1,11 @@
 package io.jrec.models;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.Algorithm;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
+import io.jrec.core.tune.EarlyStopping;
+import io.jrec.core.tune.IterativeAlgorithm;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -290,9 +291,10 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
     }
 
     /**
-     * A configured, immutable, thread-safe MF algorithm; {@code fit} returns a new model each time.
+     * A configured, immutable, thread-safe MF algorithm; {@code fit} returns a new model each time. As an
+     * {@link IterativeAlgorithm} it can stop early on any evaluator metric (the tuner's objective).
      */
-    public static final class Trainer implements Algorithm {
+    public static final class Trainer implements IterativeAlgorithm {
         private final int factors;
         private final float learningRate;
         private final float learningRateDecay;
@@ -353,6 +355,23 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
          */
         public MatrixFactorizationRecommender fit(RatingMatrix train, RatingMatrix validation,
                                                   ProgressListener progress) {
+            return fit(train, validation, null, progress);
+        }
+
+        /**
+         * Fits on {@code stopping.trainingData()}, offering the model to {@code stopping} after every epoch
+         * and stopping when it says so; returns the best epoch's model. {@link Builder#epochs} is the most
+         * epochs trained.
+         *
+         * @throws IllegalArgumentException if the training data is empty
+         */
+        @Override
+        public MatrixFactorizationRecommender fit(EarlyStopping stopping, ProgressListener progress) {
+            return fit(stopping.trainingData(), null, stopping, progress);
+        }
+
+        private MatrixFactorizationRecommender fit(RatingMatrix train, RatingMatrix validation,
+                                                   EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             if (train.isEmpty()) {
@@ -364,7 +383,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
                     "matrix factorisation with " + factors + " factors for " + train.userCount() + " users and "
                             + train.itemCount() + " items (3 copies of 4 bytes x factors x (users + items))",
                     "use fewer factors(f), fewer users or items, or raise memoryBudget(bytes)");
-            return new Fit(this, train, validation, progress).run();
+            return new Fit(this, train, validation, stopping, progress).run();
         }
     }
 
@@ -389,13 +408,15 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         private final float[] q;
         private final float[] y;
         private final SplittableRandom random;
+        private final EarlyStopping stopping;   // null: no early stopping on an evaluator metric
         // validation pairs translated to training indices
         private final int[] valUser;
         private final int[] valItem;
         private final float[] valRating;
 
-        Fit(Trainer t, RatingMatrix train, RatingMatrix validation, ProgressListener progress) {
+        Fit(Trainer t, RatingMatrix train, RatingMatrix validation, EarlyStopping stopping, ProgressListener progress) {
             this.t = t;
+            this.stopping = stopping;
             this.train = train;
             this.progress = progress;
             this.f = t.factors;
@@ -502,9 +523,14 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
                 }
                 message += String.format(Locale.ROOT, ", %d ms", (System.nanoTime() - start) / 1_000_000);
                 progress.progress("epoch", epoch, t.epochs, message);
-                if (stop) {
+                if (stop || (stopping != null && stopping.offer(epoch, new MatrixFactorizationRecommender(train,
+                        t.name(), f, mean, minRating, maxRating, bu.clone(), bi.clone(), effectiveUserFactors(),
+                        q.clone(), epoch, t.biasRegularization, t.factorRegularization)))) {
                     break;
                 }
+            }
+            if (stopping != null) {
+                return (MatrixFactorizationRecommender) stopping.best();
             }
             if (best != null && bestEpoch < epoch) {
                 return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,

@@ -97,6 +97,20 @@ public final class Settings {
     }
 
     /**
+     * A setting as a long.
+     *
+     * @throws IllegalArgumentException if it is not set or not an integer
+     */
+    public long getLong(String name) {
+        String v = get(name);
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + name + "' must be an integer, got '" + v + "'");
+        }
+    }
+
+    /**
      * A setting as a finite double.
      *
      * @throws IllegalArgumentException if it is not set, not a number, or not finite
