@@ -86,6 +86,8 @@ public final class Tuner {
     private final List<String> metricNames;
     private final String epochSetting;
     private final int patience;
+    private final List<Settings> first;
+    private final boolean refit;
 
     private Tuner(Builder b) {
         this.space = b.space;
@@ -98,6 +100,8 @@ public final class Tuner {
         this.progress = b.progress;
         this.epochSetting = b.epochSetting;
         this.patience = b.patience;
+        this.first = b.first;
+        this.refit = b.refit;
         List<Metric> metrics = new ArrayList<>();
         metrics.add(objective.metric());
         for (Metric m : b.also) {
@@ -162,7 +166,8 @@ public final class Tuner {
                 }
                 case RANDOM -> {
                     long seed = search.seed();
-                    trials = run.batch(pool, Integer.MAX_VALUE, t -> space.sample(randomFor(seed, t)), 0, 0);
+                    trials = run.batch(pool, Integer.MAX_VALUE, t -> t < first.size() ? first.get(t)
+                            : space.sample(randomFor(seed, t - first.size())), 0, 0);
                     best = bestOf(trials);
                 }
                 default -> {
@@ -187,7 +192,7 @@ public final class Tuner {
         }
         double searchSeconds = (System.nanoTime() - start) / 1e9;
         long refitStart = System.nanoTime();
-        Recommender model = factory.apply(chosen).fit(train, progress);
+        Recommender model = refit ? factory.apply(chosen).fit(train, progress) : null;
         double refitSeconds = (System.nanoTime() - refitStart) / 1e9;
         log.info("tuned {} trials in {} s: best [{}] {} {} (validation {})", trials.size(),
                 String.format(Locale.ROOT, "%.1f", searchSeconds), chosen, objective.metric().name(),
@@ -201,7 +206,7 @@ public final class Tuner {
         long seed = search.seed();
         List<Settings> arms = new ArrayList<>();
         for (int a = 0; a < search.arms(); a++) {
-            arms.add(space.sample(randomFor(seed, a)));
+            arms.add(a < first.size() ? first.get(a) : space.sample(randomFor(seed, a - first.size())));
         }
         Trial best = null;
         for (int rung = 0; rung < rungs && !arms.isEmpty(); rung++) {
@@ -388,8 +393,32 @@ public final class Tuner {
         private List<Metric> also = List.of();
         private String epochSetting;
         private int patience;
+        private List<Settings> first = List.of();
+        private boolean refit = true;
 
         private Builder() {
+        }
+
+        /**
+         * Points a random search (or successive halving, as its first arms) tries before its random ones,
+         * e.g. the model's defaults, so that the result is never worse on validation than they are. They
+         * count as trials; a grid ignores them.
+         */
+        public Builder startWith(Settings... points) {
+            for (Settings p : points) {
+                Objects.requireNonNull(p, "point");
+            }
+            this.first = List.of(points);
+            return this;
+        }
+
+        /**
+         * Whether {@code tune} refits the best settings on the whole training matrix (default true); without
+         * it {@link TuningResult#model()} is not available, for callers that compare several searches first.
+         */
+        public Builder refit(boolean refit) {
+            this.refit = refit;
+            return this;
         }
 
         /** The settings to try. */

@@ -85,8 +85,16 @@ public final class TuningResult {
         return chosen;
     }
 
-    /** The best settings refitted on the whole training matrix. */
+    /**
+     * The best settings refitted on the whole training matrix.
+     *
+     * @throws IllegalStateException if the tuner was told not to refit
+     */
     public Recommender model() {
+        if (model == null) {
+            throw new IllegalStateException("this search did not refit (Tuner.Builder.refit(false)); fit the best"
+                    + " settings yourself");
+        }
         return model;
     }
 
@@ -117,11 +125,11 @@ public final class TuningResult {
         notes.add("Objective: " + objective + " on validation " + validation + ", carved from the " + trainSize
                 + " training ratings only");
         notes.add("Space: " + space);
-        notes.add(String.format(Locale.ROOT, "Search: %s; %d trials (%d failed) in %.1f s on %d thread%s;"
-                        + " refit on all training data %.1f s", search, trials.size(), failures(), searchSeconds,
-                threads, threads == 1 ? "" : "s", refitSeconds));
-        notes.add(String.format(Locale.ROOT, "Best: trial %d, %s %.4f; refitted with %s", best.index(),
-                objective.metric().name(), best.score(), chosen));
+        notes.add(String.format(Locale.ROOT, "Search: %s; %d trials (%d failed) in %.1f s on %d thread%s%s", search,
+                trials.size(), failures(), searchSeconds, threads, threads == 1 ? "" : "s", model == null ? ""
+                        : String.format(Locale.ROOT, "; refit on all training data %.1f s", refitSeconds)));
+        notes.add(String.format(Locale.ROOT, "Best: trial %d, %s %.4f; %s %s", best.index(),
+                objective.metric().name(), best.score(), model == null ? "settings" : "refitted with", chosen));
         return notes;
     }
 
