@@ -1,0 +1,125 @@
+package io.jrec.models.select;
+
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.Recommender;
+import io.jrec.core.eval.EvaluationReport;
+import io.jrec.core.eval.Evaluator;
+import io.jrec.core.eval.Metrics;
+import io.jrec.core.eval.Relevance;
+import io.jrec.core.eval.Split;
+import io.jrec.core.eval.Splits;
+import io.jrec.core.io.MovieLens;
+import io.jrec.core.tune.Objective;
+import io.jrec.core.tune.Validation;
+import io.jrec.core.Algorithm;
+import io.jrec.core.ProgressListener;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The model-selection figures of the README (section "Model selection"), on MovieLens 100K. Tuning sees
+ * only each fold's {@code .base} file (validation {@code user:0.2} carved out of it); the {@code .test}
+ * file is used once, afterwards, to score the returned model. A measurement, not a unit test: it runs
+ * only with {@code -Djrec.measure=true} and the data present:
+ *
+ * <pre>
+ * mvn -B -ntp -pl models -am verify -Djrec.measure=true -Dtest=ModelSelectionMeasure \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Djrec.tune.budget=300] [-Djrec.tune.trials=20] \
+ *     [-Djrec.tune.threads=2] [-Djrec.tune.folds=u1,u2,u3,u4,u5]
+ * </pre>
+ *
+ * Each search prints its table; the summary lines start with {@code RESULT}.
+ */
+class ModelSelectionMeasure {
+    private static final int BUDGET = Integer.getInteger("jrec.tune.budget", 300);
+    private static final int TRIALS = Integer.getInteger("jrec.tune.trials", 20);
+    private static final int THREADS = Integer.getInteger("jrec.tune.threads", 2);
+
+    private static Path dir() {
+        Path dir = Path.of(System.getProperty("jrec.ml100k", "../shared/data/ml-100k"));
+        Assumptions.assumeTrue(Boolean.getBoolean("jrec.measure"), "measurement: run with -Djrec.measure=true");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "MovieLens 100K not found at " + dir + "; skipping");
+        return dir;
+    }
+
+    private static ModelSelection.Builder selection(String metric) {
+        return ModelSelection.builder().objective(Objective.parse(metric)).validation(Validation.perUser(0.2, 42))
+                .timeBudget(Duration.ofSeconds(BUDGET)).trialsPerFamily(TRIALS).threads(THREADS).seed(42);
+    }
+
+    /** The test-set score of an already fitted model. */
+    private static double score(Recommender model, Split split, String metric) {
+        Algorithm fitted = new Algorithm() {
+            @Override
+            public Recommender fit(RatingMatrix train, ProgressListener progress) {
+                return model;
+            }
+
+            @Override
+            public String name() {
+                return "tuned";
+            }
+        };
+        Evaluator evaluator = Evaluator.builder().metrics(Objective.parse(metric).metric())
+                .relevance(Relevance.atLeast(4)).fillUnpredictable(true).threads(THREADS).build();
+        EvaluationReport r = evaluator.evaluate(fitted, List.of(split));
+        return r.value("tuned", Objective.parse(metric).metric().name(), split.name());
+    }
+
+    @Test
+    void topNOnU1() throws IOException {
+        Path dir = dir();
+        Split u1 = Splits.given("u1", MovieLens.ratings(dir.resolve("u1.base")), MovieLens.ratings(dir.resolve("u1.test")));
+        List<String> lines = new ArrayList<>();
+        for (String family : System.getProperty("jrec.tune.topn", "ease,als,itemknn,userknn,auto").split(",")) {
+            long start = System.nanoTime();
+            Selection s = selection("ndcg@10").build().run(family, u1.train());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            s.print(System.out);
+            if (!family.equals("auto")) {
+                s.tunings().get(family).print(System.out);
+            }
+            String line = String.format(Locale.ROOT, "RESULT top-N u1 %s: test NDCG@10 %.4f (validation %.4f) with %s"
+                            + " [%s]; search %.0f s + refit %.1f s, wall %.0f s, %d threads, budget %d s, %d trials/family",
+                    family, score(s.model(), u1, "ndcg@10"), s.winner().score(), s.winner().name(), s.winner().settings(),
+                    s.searchSeconds(), s.refitSeconds(), seconds, THREADS, BUDGET, TRIALS);
+            System.out.println(line);
+            lines.add(line);
+        }
+        lines.forEach(System.out::println);
+    }
+
+    @Test
+    void ratingAutoOnFiveFolds() throws IOException {
+        Path dir = dir();
+        List<String> lines = new ArrayList<>();
+        double sum = 0;
+        int n = 0;
+        for (String fold : System.getProperty("jrec.tune.folds", "u1,u2,u3,u4,u5").split(",")) {
+            Split split = Splits.given(fold, MovieLens.ratings(dir.resolve(fold + ".base")),
+                    MovieLens.ratings(dir.resolve(fold + ".test")));
+            long start = System.nanoTime();
+            Selection s = selection("rmse").build().run(System.getProperty("jrec.tune.rating", "auto"), split.train());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            s.print(System.out);
+            double rmse = score(s.model(), split, "rmse");
+            sum += rmse;
+            n++;
+            String line = String.format(Locale.ROOT, "RESULT rating %s: test RMSE %.4f (validation %.4f) with %s [%s];"
+                            + " search %.0f s + refit %.1f s, wall %.0f s", fold, rmse, s.winner().score(),
+                    s.winner().name(), s.winner().settings(), s.searchSeconds(), s.refitSeconds(), seconds);
+            System.out.println(line);
+            lines.add(line);
+        }
+        lines.add(String.format(Locale.ROOT, "RESULT rating mean test RMSE over %d folds: %.4f", n, sum / n));
+        lines.forEach(System.out::println);
+    }
+}
