@@ -334,6 +334,24 @@ class TunerTest {
     }
 
     @Test
+    void startPointsComeFirstAndRefitCanBeLeftOut() {
+        SearchSpace space = SearchSpace.builder().intRange("x", 0, 60).range("y", 0, 1).build();
+        Settings defaults = Settings.empty().with("x", "50").with("y", "0.5");
+        TuningResult r = rmseTuner().space(space).search(Search.random(5)).maxTrials(4).startWith(defaults)
+                .refit(false).build().tune(bowl(), DATA);
+        assertEquals(defaults, r.trials().get(0).settings());
+        assertEquals(2.0, r.trials().get(0).score(), 1e-9);
+        // the random points are those of a search without start points, shifted by one
+        TuningResult plain = rmseTuner().space(space).search(Search.random(5)).maxTrials(3).build().tune(bowl(), DATA);
+        for (int t = 0; t < 3; t++) {
+            assertEquals(plain.trials().get(t).settings(), r.trials().get(t + 1).settings());
+        }
+        assertEquals("this search did not refit (Tuner.Builder.refit(false)); fit the best settings yourself",
+                assertThrows(IllegalStateException.class, r::model).getMessage());
+        assertTrue(r.notes().get(3).contains("; settings "), r.notes().get(3));
+    }
+
+    @Test
     void reportsAsTableCsvAndHtml(@TempDir Path dir) throws IOException {
         SearchSpace space = SearchSpace.builder().intRange("x", 0, 60).choice("y", 0.1, 0.5, 0.9)
                 .choice("kind", "a", "b").build();

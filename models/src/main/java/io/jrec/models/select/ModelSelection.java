@@ -136,6 +136,29 @@ public final class ModelSelection {
     }
 
     /**
+     * An algorithm that tunes while it fits: {@code fit(train)} runs {@link #run run(model, train)} and
+     * returns the winner refitted on {@code train}. Evaluating it on a split therefore tunes on that
+     * split's training part only, e.g. once per fold in {@link io.jrec.core.eval.Evaluator}.
+     *
+     * @param model a family name or {@code "auto"}
+     * @throws IllegalArgumentException for an unknown family (checked here, not at fit time)
+     */
+    public Algorithm tuned(String model) {
+        String name = "auto".equalsIgnoreCase(model.trim()) ? "auto" : ModelCatalog.get(model).name();
+        return new Algorithm() {
+            @Override
+            public Recommender fit(RatingMatrix train, ProgressListener listener) {
+                return run(name, train).model();
+            }
+
+            @Override
+            public String name() {
+                return "Tuned " + name + " (" + objective.metric().name() + ", " + validation + ")";
+            }
+        };
+    }
+
+    /**
      * Tunes one family within the whole budget and refits its best settings on {@code train}.
      *
      * @throws IllegalArgumentException for an unknown family or training data that cannot be split
