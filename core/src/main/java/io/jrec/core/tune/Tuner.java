@@ -196,7 +196,7 @@ public final class Tuner {
         double refitSeconds = (System.nanoTime() - refitStart) / 1e9;
         log.info("tuned {} trials in {} s: best [{}] {} {} (validation {})", trials.size(),
                 String.format(Locale.ROOT, "%.1f", searchSeconds), chosen, objective.metric().name(),
-                best.score(), validation);
+                String.format(Locale.ROOT, "%.4f", best.score()), validation);
         return new TuningResult(objective, metricNames, space, search.toString(), validation.toString(),
                 epochSetting, trials, best, chosen, model, searchSeconds, refitSeconds, threads, train.size());
     }
