@@ -33,15 +33,19 @@ import java.util.Locale;
  * <pre>
  * mvn -B -ntp -pl models -am verify -Djrec.measure=true -Dtest=ModelSelectionMeasure \
  *     -Dsurefire.failIfNoSpecifiedTests=false [-Djrec.tune.budget=300] [-Djrec.tune.trials=20] \
- *     [-Djrec.tune.threads=2] [-Djrec.tune.folds=u1,u2,u3,u4,u5]
+ *     [-Djrec.tune.threads=2] [-Djrec.tune.validation=user:0.2] [-Djrec.tune.folds=u1,u2,u3,u4,u5] \
+ *     [-Djrec.tune.topn=ease,als,itemknn,userknn,auto] [-Djrec.tune.rating=auto]
  * </pre>
  *
- * Each search prints its table; the summary lines start with {@code RESULT}.
+ * Each search prints its table; the summary lines start with {@code RESULT} and give the search's wall
+ * time and the CPU time of the whole JVM during it (on a shared machine the wall time depends on the
+ * load; CPU seconds / 2 is about the wall time on an idle 2-core machine).
  */
 class ModelSelectionMeasure {
     private static final int BUDGET = Integer.getInteger("jrec.tune.budget", 300);
     private static final int TRIALS = Integer.getInteger("jrec.tune.trials", 20);
     private static final int THREADS = Integer.getInteger("jrec.tune.threads", 2);
+    private static final String VALIDATION = System.getProperty("jrec.tune.validation", "user:0.2");
 
     private static Path dir() {
         Path dir = Path.of(System.getProperty("jrec.ml100k", "../shared/data/ml-100k"));
@@ -51,8 +55,14 @@ class ModelSelectionMeasure {
     }
 
     private static ModelSelection.Builder selection(String metric) {
-        return ModelSelection.builder().objective(Objective.parse(metric)).validation(Validation.perUser(0.2, 42))
+        return ModelSelection.builder().objective(Objective.parse(metric)).validation(Validation.parse(VALIDATION, 42))
                 .timeBudget(Duration.ofSeconds(BUDGET)).trialsPerFamily(TRIALS).threads(THREADS).seed(42);
+    }
+
+    /** CPU seconds used by this JVM so far (all threads). */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /** The test-set score of an already fitted model. */
@@ -81,16 +91,19 @@ class ModelSelectionMeasure {
         List<String> lines = new ArrayList<>();
         for (String family : System.getProperty("jrec.tune.topn", "ease,als,itemknn,userknn,auto").split(",")) {
             long start = System.nanoTime();
+            double cpu = cpuSeconds();
             Selection s = selection("ndcg@10").build().run(family, u1.train());
             double seconds = (System.nanoTime() - start) / 1e9;
+            cpu = cpuSeconds() - cpu;
             s.print(System.out);
             if (!family.equals("auto")) {
                 s.tunings().get(family).print(System.out);
             }
             String line = String.format(Locale.ROOT, "RESULT top-N u1 %s: test NDCG@10 %.4f (validation %.4f) with %s"
-                            + " [%s]; search %.0f s + refit %.1f s, wall %.0f s, %d threads, budget %d s, %d trials/family",
+                            + " [%s]; search %.0f s + refit %.1f s, wall %.0f s, CPU %.0f s, %d threads, budget %d s,"
+                            + " %d trials/family, validation %s",
                     family, score(s.model(), u1, "ndcg@10"), s.winner().score(), s.winner().name(), s.winner().settings(),
-                    s.searchSeconds(), s.refitSeconds(), seconds, THREADS, BUDGET, TRIALS);
+                    s.searchSeconds(), s.refitSeconds(), seconds, cpu, THREADS, BUDGET, TRIALS, VALIDATION);
             System.out.println(line);
             lines.add(line);
         }
@@ -107,15 +120,19 @@ class ModelSelectionMeasure {
             Split split = Splits.given(fold, MovieLens.ratings(dir.resolve(fold + ".base")),
                     MovieLens.ratings(dir.resolve(fold + ".test")));
             long start = System.nanoTime();
+            double cpu = cpuSeconds();
             Selection s = selection("rmse").build().run(System.getProperty("jrec.tune.rating", "auto"), split.train());
             double seconds = (System.nanoTime() - start) / 1e9;
+            cpu = cpuSeconds() - cpu;
             s.print(System.out);
             double rmse = score(s.model(), split, "rmse");
             sum += rmse;
             n++;
             String line = String.format(Locale.ROOT, "RESULT rating %s: test RMSE %.4f (validation %.4f) with %s [%s];"
-                            + " search %.0f s + refit %.1f s, wall %.0f s", fold, rmse, s.winner().score(),
-                    s.winner().name(), s.winner().settings(), s.searchSeconds(), s.refitSeconds(), seconds);
+                            + " search %.0f s + refit %.1f s, wall %.0f s, CPU %.0f s, %d threads, budget %d s,"
+                            + " %d trials/family, validation %s", fold, rmse, s.winner().score(),
+                    s.winner().name(), s.winner().settings(), s.searchSeconds(), s.refitSeconds(), seconds, cpu, THREADS,
+                    BUDGET, TRIALS, VALIDATION);
             System.out.println(line);
             lines.add(line);
         }
