@@ -47,7 +47,7 @@ import java.util.function.Function;
  *   <tr><td>svdpp</td><td>{@link MatrixFactorizationRecommender#svdPlusPlusBuilder()}</td><td>rating</td></tr>
  *   <tr><td>als</td><td>{@link ImplicitAlsRecommender}</td><td>top-N</td></tr>
  *   <tr><td>ease</td><td>{@link EaseRecommender}</td><td>top-N</td></tr>
- *   <tr><td>neumf</td><td>{@link NeuralCollaborativeFiltering}</td><td>top-N</td></tr>
+ *   <tr><td>neumf</td><td>{@link NeuralCollaborativeFiltering}</td><td>top-N (not tried by {@code auto} unless asked)</td></tr>
  * </table>
  *
  * <p>Contract: names and setting names are lower-case/camel-case exactly as listed by {@link Entry#settings()}
@@ -149,9 +149,19 @@ public final class ModelCatalog {
             return description;
         }
 
-        /** Whether the family serves this goal (and is tried for it by {@code auto} selection). */
+        /** Whether the family serves this goal. */
         public boolean suits(Goal goal) {
             return goal == Goal.RATING ? rating : topN;
+        }
+
+        /**
+         * Whether {@code auto} selection tries the family for this goal by default: the families the
+         * README's "Which algorithm when" recommends, i.e. every suitable family except NeuMF, which fits
+         * about a hundred times more slowly and has not beaten EASE or ALS on the data measured (ask for it
+         * by name, or with {@link ModelSelection.Builder#families}).
+         */
+        public boolean triedByAuto(Goal goal) {
+            return suits(goal) && !name.equals("neumf");
         }
 
         /** The settings with their defaults, in a stable order. */

@@ -100,7 +100,7 @@ public final class ModelSelection {
         List<String> f = new ArrayList<>();
         if (b.families == null) {
             for (ModelCatalog.Entry e : ModelCatalog.entries()) {
-                if (e.suits(goal)) {
+                if (e.triedByAuto(goal)) {
                     f.add(e.name());
                 }
             }
@@ -120,7 +120,7 @@ public final class ModelSelection {
         return goal;
     }
 
-    /** The families {@code auto} tries, in order. */
+    /** The families {@code auto} tries, in order (for top-N by default popularity, itemknn, userknn, als, ease). */
     public List<String> families() {
         return families;
     }
@@ -504,7 +504,7 @@ public final class ModelSelection {
         }
 
         /**
-         * The families {@code auto} tries (default: every catalogue family that suits the goal).
+         * The families {@code auto} tries (default: those {@link ModelCatalog.Entry#triedByAuto} for the goal).
          *
          * @throws IllegalArgumentException for an unknown or repeated name, or none
          */

@@ -66,6 +66,14 @@ class ModelSelectionTest {
     }
 
     @Test
+    void autoTriesTheRecommendedFamiliesOfTheGoal() {
+        assertEquals(List.of("popularity", "itemknn", "userknn", "als", "ease"),
+                ModelSelection.builder().build().families());
+        assertEquals(List.of("baseline", "itemknn", "userknn", "mf", "svdpp"),
+                ModelSelection.builder().objective(Objective.parse("mae")).build().families());
+    }
+
+    @Test
     void oneFamilyIsTunedWithinTheWholeBudget() {
         Selection s = quick().trialsPerFamily(4).build().run("ease", SHOP);
         assertEquals(1, s.candidates().size());
