@@ -13,7 +13,7 @@ import io.jrec.core.tune.Settings;
 import io.jrec.core.tune.Tuner;
 import io.jrec.core.tune.TuningResult;
 import io.jrec.core.tune.Validation;
-import io.jrec.models.HybridRecommender;
+import io.jrec.models.hybrid.HybridRecommender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

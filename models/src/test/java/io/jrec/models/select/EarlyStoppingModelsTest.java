@@ -4,14 +4,14 @@ import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
 import io.jrec.core.data.SyntheticShop;
+import io.jrec.core.eval.Evaluator;
 import io.jrec.core.eval.Metrics;
+import io.jrec.core.eval.Relevance;
 import io.jrec.core.eval.Split;
 import io.jrec.core.tune.EarlyStopping;
 import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.core.tune.Objective;
 import io.jrec.core.tune.Validation;
-import io.jrec.core.eval.Evaluator;
-import io.jrec.core.eval.Relevance;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -7,9 +7,9 @@ import io.jrec.core.data.SyntheticShop;
 import io.jrec.core.tune.SearchSpace;
 import io.jrec.core.tune.Settings;
 import io.jrec.core.tune.Tuner;
-import io.jrec.models.EaseRecommender;
-import io.jrec.models.ItemKnnRecommender;
-import io.jrec.models.MatrixFactorizationRecommender;
+import io.jrec.models.factor.MatrixFactorizationRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.linear.EaseRecommender;
 import io.jrec.similarity.Similarity;
 import org.junit.jupiter.api.Test;
 

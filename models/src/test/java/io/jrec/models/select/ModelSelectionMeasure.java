@@ -1,5 +1,7 @@
 package io.jrec.models.select;
 
+import io.jrec.core.Algorithm;
+import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
 import io.jrec.core.eval.EvaluationReport;
@@ -11,8 +13,6 @@ import io.jrec.core.eval.Splits;
 import io.jrec.core.io.MovieLens;
 import io.jrec.core.tune.Objective;
 import io.jrec.core.tune.Validation;
-import io.jrec.core.Algorithm;
-import io.jrec.core.ProgressListener;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import io.jrec.core.eval.Relevance;
 import io.jrec.core.tune.Objective;
 import io.jrec.core.tune.TuningResult;
 import io.jrec.core.tune.Validation;
-import io.jrec.models.HybridRecommender;
+import io.jrec.models.hybrid.HybridRecommender;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
