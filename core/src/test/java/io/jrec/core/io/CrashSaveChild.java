@@ -1,0 +1,46 @@
+package io.jrec.core.io;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Not a test: the child process of {@link CrashSafeSaveTest}. Builds two {@link ArrayModel}s of about
+ * {@code bytes} payload bytes (generations 1 and 2), prints {@code ready}, waits for a line on its standard
+ * input, then saves them alternately over {@code target}, forever, printing {@code saving <generation>}
+ * before and {@code saved <generation>} after each save, until it is killed (or its standard input ends,
+ * so that it never outlives the test).
+ */
+public final class CrashSaveChild {
+    private CrashSaveChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(args[0]);
+        long bytes = Long.parseLong(args[1]);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    go.countDown();
+                }
+            } catch (java.io.IOException ignored) {
+                // as the end of input
+            }
+            System.exit(3);   // the parent is gone
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        ArrayModel[] models = {ArrayModel.ofSize(1, bytes), ArrayModel.ofSize(2, bytes)};
+        System.out.println("ready");
+        System.out.flush();
+        go.await();
+        for (int k = 1; ; k++) {
+            ArrayModel model = models[k % 2];
+            System.out.println("saving " + model.generation);
+            System.out.flush();
+            ModelIO.save(model, target);
+            System.out.println("saved " + model.generation);
+            System.out.flush();
+        }
+    }
+}
