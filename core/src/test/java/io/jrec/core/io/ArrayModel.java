@@ -30,7 +30,7 @@ final class ArrayModel implements Recommender {
 
     /** A model of about {@code bytes} payload bytes (at least 4 elements of each type). */
     static ArrayModel ofSize(int generation, long bytes) {
-        long unit = Math.max(1, bytes / 24);   // floats 8 units x 4 B, ints 4 x 4 B, longs 2 x 8 B, doubles 2 x 8 B
+        long unit = Math.max(1, bytes / 18);   // floats 3 units x 4 B, ints 1/2 x 4 B, longs and doubles 1/4 x 8 B
         return of(generation, (int) Math.max(4, 3 * unit), (int) Math.max(4, 1 * unit / 2 + 1),
                 (int) Math.max(4, unit / 4 + 1), (int) Math.max(4, unit / 4 + 3));
     }

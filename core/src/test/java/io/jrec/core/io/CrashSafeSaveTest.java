@@ -60,16 +60,10 @@ class CrashSafeSaveTest {
             next = kill + 1 < KILLS ? new ProcessBuilder(command).redirectErrorStream(true).start() : null;
             try {
                 BlockingQueue<String> lines = lines(child);
-                String line = lines.poll(120, TimeUnit.SECONDS);
-                if (!"ready".equals(line)) {
-                    fail("kill " + kill + ": the child is not ready: " + line + " " + lines);
-                }
+                await(lines, "ready", kill);
                 child.getOutputStream().write('\n');
                 child.getOutputStream().flush();
-                line = lines.poll(60, TimeUnit.SECONDS);
-                if (line == null || !line.startsWith("saving")) {
-                    fail("kill " + kill + ": the child did not start saving: " + line + " " + lines);
-                }
+                String line = await(lines, "saving", kill);
                 Thread.sleep(random.nextInt(MAX_DELAY_MILLIS));
                 String last = line;
                 for (String l = lines.poll(); l != null; l = lines.poll()) {
@@ -109,6 +103,18 @@ class CrashSafeSaveTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(target), files.toList());
         }
+    }
+
+    /** The first line that starts with {@code prefix} (others, such as logging warnings, are skipped). */
+    private static String await(BlockingQueue<String> lines, String prefix, int kill) throws InterruptedException {
+        List<String> skipped = new java.util.ArrayList<>();
+        for (String line = lines.poll(120, TimeUnit.SECONDS); line != null; line = lines.poll(120, TimeUnit.SECONDS)) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            skipped.add(line);
+        }
+        return fail("kill " + kill + ": the child did not print '" + prefix + "' within 2 minutes: " + skipped);
     }
 
     /** The child's output lines as they come, read by a daemon thread. */

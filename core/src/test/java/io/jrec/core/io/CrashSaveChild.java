@@ -1,14 +1,15 @@
 package io.jrec.core.io;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Not a test: the child process of {@link CrashSafeSaveTest}. Builds two {@link ArrayModel}s of about
- * {@code bytes} payload bytes (generations 1 and 2), prints {@code ready}, waits for a line on its standard
- * input, then saves them alternately over {@code target}, forever, printing {@code saving <generation>}
- * before and {@code saved <generation>} after each save, until it is killed (or its standard input ends,
- * so that it never outlives the test).
+ * {@code bytes} payload bytes (generations 1 and 2), saves a small one elsewhere (class loading), prints
+ * {@code ready} and waits for a line on its standard input; then saves the two alternately over
+ * {@code target}, forever, printing {@code saving <generation>} before and {@code saved <generation>}
+ * after each save, until it is killed (or its standard input ends, so that it never outlives the test).
  */
 public final class CrashSaveChild {
     private CrashSaveChild() {
@@ -31,6 +32,11 @@ public final class CrashSaveChild {
         watchdog.setDaemon(true);
         watchdog.start();
         ArrayModel[] models = {ArrayModel.ofSize(1, bytes), ArrayModel.ofSize(2, bytes)};
+        // one small save elsewhere first, so that class loading does not delay the first save of the loop
+        Path scratch = Files.createTempDirectory("jrec-crash-warmup");
+        ModelIO.save(ArrayModel.of(0, 1000, 10, 10, 10), scratch.resolve("warmup.jrec"));
+        Files.delete(scratch.resolve("warmup.jrec"));
+        Files.delete(scratch);
         System.out.println("ready");
         System.out.flush();
         go.await();

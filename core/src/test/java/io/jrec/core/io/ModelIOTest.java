@@ -291,7 +291,9 @@ class ModelIOTest {
         String type = "FixedScores";
         int chunk = ModelIO.CHUNK_BYTES;
 
+        assertEquals(177, payload.length);   // the figures in the README's table of messages
         byte[] huge = Format.version2(type, 1L << 40, chunk, payload);
+        assertEquals(218, huge.length);
         assertEquals("payload of 1099511627776 bytes is over the limit of 1073741824 bytes for streams: load it"
                 + " from a file, or pass a larger limit to load(InputStream, long)", loadError(huge));
         Path hugeFile = dir.resolve("huge.jrec");

@@ -124,6 +124,10 @@ class NestedModelTest {
         assertEquals(chain.topN(1, 5), loaded.topN(1, 5));
         assertEquals(4.0, assertInstanceOf(Chain.class, loaded).second().predict(2, 11));
 
+        assertEquals("corrupted model: nested FixedScores model of -7 bytes but only 221 remain",   // as in the README
+                assertThrows(ModelFormatException.class, () -> ModelIO.load(new ByteArrayInputStream(Format.version2(
+                        "NestedChain", ByteBuffer.allocate(payload.length + 8).put(payload, 0, at).putInt(-1).putLong(-7)
+                                .put(payload, at + 4, payload.length - at - 4).array(), 64)))).getMessage());
         for (long bad : new long[]{-7, payload.length, Long.MIN_VALUE}) {
             ByteBuffer hostile = ByteBuffer.allocate(payload.length + 8);
             hostile.put(payload, 0, at).putInt(-1).putLong(bad).put(payload, at + 4, payload.length - at - 4);
