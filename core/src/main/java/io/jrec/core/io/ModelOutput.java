@@ -15,8 +15,9 @@ import java.util.zip.CRC32;
  * and strings, and the core structures ({@link IdIndex}, {@link SparseMatrix}, {@link RatingMatrix}).
  *
  * <p>Bytes go through one fixed buffer straight to the file or stream that {@link ModelIO} writes
- * (arrays are copied into it in bulk), so saving never holds a second copy of the model. Not
- * thread-safe.
+ * (arrays are copied into it in bulk), so saving never holds a second copy of the model. A codec writes
+ * to two of these per save: one that only counts the bytes (arrays by their length), then the real one.
+ * Not thread-safe.
  */
 public final class ModelOutput {
     /** Elements copied per block when a structure has no array to hand out (sparse matrices, id indices). */

@@ -50,9 +50,11 @@ class CrashSafeSaveTest {
         int[] generations = new int[3];
         int tempLeft = 0;
         int midSave = 0;
+        int replaced = 0;
         List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), CrashSaveChild.class.getName(), target.toString(),
                 Long.toString(PAYLOAD_BYTES));
+        int current = 1;   // the generation the target holds
         Process next = new ProcessBuilder(command).redirectErrorStream(true).start();
         for (int kill = 0; kill < KILLS; kill++) {
             Process child = next;
@@ -61,7 +63,8 @@ class CrashSafeSaveTest {
             try {
                 BlockingQueue<String> lines = lines(child);
                 await(lines, "ready", kill);
-                child.getOutputStream().write('\n');
+                // go: its first save replaces the generation the target holds
+                child.getOutputStream().write(((3 - current) + "\n").getBytes(StandardCharsets.US_ASCII));
                 child.getOutputStream().flush();
                 String line = await(lines, "saving", kill);
                 Thread.sleep(random.nextInt(MAX_DELAY_MILLIS));
@@ -84,6 +87,8 @@ class CrashSafeSaveTest {
             assertTrue(loaded.generation == 1 || loaded.generation == 2, "generation " + loaded.generation);
             assertNull(loaded.check(floats, ints, longs, doubles), "kill " + kill);
             generations[loaded.generation]++;
+            replaced += loaded.generation != current ? 1 : 0;
+            current = loaded.generation;
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
                     if (!p.equals(target)) {
@@ -96,8 +101,9 @@ class CrashSafeSaveTest {
             }
         }
         System.out.printf("Crash-safe save: %d of %d kills (%d while the log said a save was running, %d left a"
-                        + " partial temporary file) each left a complete model: %d the first, %d the second%n",
-                generations[1] + generations[2], KILLS, midSave, tempLeft, generations[1], generations[2]);
+                        + " partial temporary file) each left a complete model: the old one %d times, the new one %d"
+                        + " times%n", generations[1] + generations[2], KILLS, midSave, tempLeft, KILLS - replaced,
+                replaced);
         assertEquals(KILLS, generations[1] + generations[2]);
         assertTrue(tempLeft > 0, "at least one kill interrupted a save while it wrote");
         try (var files = Files.list(dir)) {

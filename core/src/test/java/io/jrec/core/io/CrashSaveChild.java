@@ -1,15 +1,21 @@
 package io.jrec.core.io;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Not a test: the child process of {@link CrashSafeSaveTest}. Builds two {@link ArrayModel}s of about
- * {@code bytes} payload bytes (generations 1 and 2), saves a small one elsewhere (class loading), prints
- * {@code ready} and waits for a line on its standard input; then saves the two alternately over
- * {@code target}, forever, printing {@code saving <generation>} before and {@code saved <generation>}
- * after each save, until it is killed (or its standard input ends, so that it never outlives the test).
+ * Not a test: the child process of {@link CrashSafeSaveTest}; arguments {@code target bytes}. Builds two
+ * {@link ArrayModel}s of about {@code bytes} payload bytes (generations 1 and 2), saves a small one
+ * elsewhere (class loading), prints {@code ready} and waits for a line on its standard input: the
+ * generation to save first (the one the target does not hold). Then saves the two alternately over
+ * {@code target}, forever, printing {@code saving <generation>} before and {@code saved <generation>} after
+ * each save, until it is killed (or its standard input ends, so that it never outlives the test).
  */
 public final class CrashSaveChild {
     private CrashSaveChild() {
@@ -19,15 +25,22 @@ public final class CrashSaveChild {
         Path target = Path.of(args[0]);
         long bytes = Long.parseLong(args[1]);
         CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger firstGeneration = new AtomicInteger();
         Thread watchdog = new Thread(() -> {
             try {
-                while (System.in.read() >= 0) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                String line = in.readLine();
+                if (line != null) {
+                    firstGeneration.set(Integer.parseInt(line.trim()));
                     go.countDown();
+                    while (in.readLine() != null) {
+                        // the parent writes nothing more; end of input means the parent is gone
+                    }
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // as the end of input
             }
-            System.exit(3);   // the parent is gone
+            System.exit(3);
         });
         watchdog.setDaemon(true);
         watchdog.start();
@@ -40,7 +53,7 @@ public final class CrashSaveChild {
         System.out.println("ready");
         System.out.flush();
         go.await();
-        for (int k = 1; ; k++) {
+        for (int k = firstGeneration.get() - 1; ; k++) {
             ArrayModel model = models[k % 2];
             System.out.println("saving " + model.generation);
             System.out.flush();
