@@ -185,6 +185,10 @@ public final class ModelIO {
         if (formatVersion != 1 && formatVersion != 2) {
             throw new IllegalArgumentException("format version " + formatVersion + ": jrec writes versions 1 and 2");
         }
+        if (chunkBytes < MIN_CHUNK_BYTES || chunkBytes > MAX_CHUNK_BYTES) {
+            throw new IllegalArgumentException("chunk size " + chunkBytes + " is outside " + MIN_CHUNK_BYTES + ".."
+                    + MAX_CHUNK_BYTES);
+        }
         write(model, bytes -> {
             out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             bytes.position(bytes.limit());
