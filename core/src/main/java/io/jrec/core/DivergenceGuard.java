@@ -9,9 +9,10 @@ import java.util.Locale;
  * when
  * <ul>
  *   <li>the loss is NaN or infinite,</li>
- *   <li>the loss exceeds {@code maxGrowth} times the best (smallest) loss so far (default
- *       {@value #DEFAULT_MAX_GROWTH}; only once a best loss {@code > 0} exists, so losses must be
- *       non-negative, as squared errors, cross-entropies and ALS objectives are), or</li>
+ *   <li>the loss exceeds {@code maxGrowth} times the lowest loss so far (default
+ *       {@value #DEFAULT_MAX_GROWTH}), counting the {@link #startingLoss} if one was given, so that an
+ *       explosion within the first epoch is caught too (only once a lowest loss {@code > 0} exists; losses
+ *       must be non-negative, as squared errors, cross-entropies and ALS objectives are), or</li>
  *   <li>a parameter is NaN or infinite.</li>
  * </ul>
  * The exception's message names the model, the epoch, the reason, the last finite loss and the advice
@@ -19,7 +20,8 @@ import java.util.Locale;
  * an array one pass over it: negligible against an epoch, which touches every parameter many times.
  *
  * <pre>{@code
- * DivergenceGuard guard = new DivergenceGuard(name(), DivergenceGuard.tooHigh("learningRate", lr, 0.01));
+ * DivergenceGuard guard = new DivergenceGuard(name(), DivergenceGuard.tooHigh("learningRate", lr, 0.01))
+ *         .startingLoss(varianceOfTheRatings);
  * for (int epoch = 1; epoch <= epochs; epoch++) {
  *     double loss = runEpoch();
  *     guard.checkLoss(epoch, loss);
@@ -61,6 +63,20 @@ public final class DivergenceGuard {
     }
 
     /**
+     * The loss before the first epoch, e.g. of a constant predictor (for squared error the training
+     * variance, for cross-entropy that of always predicting the base rate): the reference for the growth
+     * test of epoch 1. Not reported as a training loss. Ignored unless finite and {@code > 0}.
+     *
+     * @return this guard
+     */
+    public DivergenceGuard startingLoss(double loss) {
+        if (Double.isFinite(loss) && loss > 0) {
+            best = Math.min(best, loss);
+        }
+        return this;
+    }
+
+    /**
      * Advice for a step-size-like setting that is too large: {@code "learningRate 1.0 is too high: lower
      * it, e.g. to 0.01"}. The suggestion is {@code typical} when {@code value} is more than ten times it,
      * else a tenth of {@code value}.
@@ -81,7 +97,7 @@ public final class DivergenceGuard {
             throw failure(epoch, "the training loss is " + loss);
         }
         if (best > 0 && loss > maxGrowth * best) {
-            throw failure(epoch, String.format(Locale.ROOT, "the training loss %.6g is more than %s times its best, %.6g",
+            throw failure(epoch, String.format(Locale.ROOT, "the training loss %.6g is more than %s times the lowest so far, %.6g",
                     loss, format(maxGrowth), best));
         }
         best = Math.min(best, loss);

@@ -51,9 +51,23 @@ class DivergenceGuardTest {
         guard.checkLoss(2, 2.0);
         guard.checkLoss(3, 20.0); // 10 x 2.0: allowed
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> guard.checkLoss(4, 20.5));
-        assertEquals("M diverged in epoch 4: the training loss 20.5000 is more than 10 times its best, 2.00000"
+        assertEquals("M diverged in epoch 4: the training loss 20.5000 is more than 10 times the lowest so far, 2.00000"
                 + " (last finite training loss 20.0000 in epoch 3). " + ADVICE, e.getMessage());
         assertEquals(20.0, e.lastFiniteLoss());
+    }
+
+    @Test
+    void theStartingLossCatchesAnExplosionInTheFirstEpoch() {
+        DivergenceGuard guard = new DivergenceGuard("NeuMF", "learningRate 10.0 is too high: lower it, e.g. to 0.001")
+                .startingLoss(0.5);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> guard.checkLoss(1, 35761.46));
+        assertEquals("NeuMF diverged in epoch 1: the training loss 35761.5 is more than 100 times the lowest so far,"
+                + " 0.500000 (no finite training loss before it). learningRate 10.0 is too high: lower it, e.g. to 0.001",
+                e.getMessage());
+        assertTrue(Double.isNaN(e.lastFiniteLoss()));
+        DivergenceGuard fine = new DivergenceGuard("M", ADVICE).startingLoss(0.5).startingLoss(Double.NaN).startingLoss(0);
+        fine.checkLoss(1, 50.0);
+        assertEquals(50.0, fine.lastFiniteLoss());
     }
 
     @Test
