@@ -29,7 +29,8 @@ import java.util.Locale;
  * }
  * }</pre>
  *
- * <p>One guard per fit; not thread-safe (call it from the thread that runs the epochs).
+ * <p>One guard per fit; not thread-safe: call {@code checkLoss} and {@code checkFinite} from the thread
+ * that runs the epochs. {@link #failure} only reads, so workers may call it while that thread waits for them.
  */
 public final class DivergenceGuard {
     /** The default {@code maxGrowth}: a loss 100 times its best means training has blown up. */
@@ -38,6 +39,7 @@ public final class DivergenceGuard {
     private final String model;
     private final String advice;
     private final double maxGrowth;
+    private String unit = "epoch";
     private double best = Double.POSITIVE_INFINITY;
     private double lastLoss = Double.NaN;
     private int lastEpoch;
@@ -73,6 +75,16 @@ public final class DivergenceGuard {
         if (Double.isFinite(loss) && loss > 0) {
             best = Math.min(best, loss);
         }
+        return this;
+    }
+
+    /**
+     * The word for one pass in messages, e.g. {@code "iteration"} for ALS (default {@code "epoch"}).
+     *
+     * @return this guard
+     */
+    public DivergenceGuard unit(String unit) {
+        this.unit = unit;
         return this;
     }
 
@@ -135,8 +147,8 @@ public final class DivergenceGuard {
      */
     public TrainingDivergedException failure(int epoch, String reason) {
         String last = lastEpoch == 0 ? "no finite training loss before it"
-                : String.format(Locale.ROOT, "last finite training loss %.6g in epoch %d", lastLoss, lastEpoch);
-        return new TrainingDivergedException(model + " diverged in epoch " + epoch + ": " + reason + " (" + last
+                : String.format(Locale.ROOT, "last finite training loss %.6g in %s %d", lastLoss, unit, lastEpoch);
+        return new TrainingDivergedException(model + " diverged in " + unit + " " + epoch + ": " + reason + " (" + last
                 + "). " + advice, model, epoch, lastLoss);
     }
 

@@ -93,9 +93,10 @@ class DivergenceGuardTest {
 
     @Test
     void failureBuildsTheStandardMessageForModelSpecificReasons() {
-        DivergenceGuard guard = new DivergenceGuard("ALS", "alpha 1.0E30 is too high: lower it, e.g. to 40.0");
+        DivergenceGuard guard = new DivergenceGuard("ALS", "alpha 1.0E30 is too high: lower it, e.g. to 40.0")
+                .unit("iteration");
         TrainingDivergedException e = guard.failure(1, "the normal equations of row 2 are not positive definite");
-        assertEquals("ALS diverged in epoch 1: the normal equations of row 2 are not positive definite (no finite"
+        assertEquals("ALS diverged in iteration 1: the normal equations of row 2 are not positive definite (no finite"
                 + " training loss before it). alpha 1.0E30 is too high: lower it, e.g. to 40.0", e.getMessage());
     }
 
