@@ -179,7 +179,7 @@ public final class EvaluateMovieLens {
                 Entry.ratings("ItemKNN-P", ItemKnnRecommender.builder().similarity(Similarity.pearson())
                         .shrinkage(100).neighbors(40).centering(Centering.BASELINE).build()),
                 Entry.ratings("UserKNN", UserKnnRecommender.builder().similarity(Similarity.pearson())
-                        .neighbors(50).centering(Centering.MEAN).build()),
+                        .shrinkage(0).neighbors(50).centering(Centering.MEAN).build()),   // as Surprise's centred k-NN
                 Entry.ranking("Content", content),
                 Entry.ranking("Hybrid", HybridRecommender.builder()
                         .add(itemCosine, 0.8).add(content, 0.2)
