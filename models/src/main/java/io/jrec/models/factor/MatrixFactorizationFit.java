@@ -136,7 +136,7 @@ final class MatrixFactorizationFit {
             epoch++;
             lr *= t.learningRateDecay;
             double trainRmse = Math.sqrt(sse / cols.length);
-            checkDivergence(guard, epoch, trainRmse);
+            guard.checkLoss(epoch, trainRmse);
             String message = String.format(Locale.ROOT, "train RMSE %.4f", trainRmse);
             boolean stop = false;
             if (valUser != null) {
@@ -160,6 +160,7 @@ final class MatrixFactorizationFit {
                 break;
             }
         }
+        checkParameters(guard, epoch);
         if (best != null && bestEpoch < epoch) {
             return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,
                     best[0], best[1], best[2], best[3], bestEpoch, t.biasRegularization, t.factorRegularization);
@@ -168,9 +169,13 @@ final class MatrixFactorizationFit {
                 bu, bi, effectiveUserFactors(), q, epoch, t.biasRegularization, t.factorRegularization);
     }
 
-    /** Stops the fit if the training RMSE or a parameter went non-finite or the RMSE exploded. */
-    private void checkDivergence(DivergenceGuard guard, int epoch, double trainRmse) {
-        guard.checkLoss(epoch, trainRmse);
+    /**
+     * Checks the parameters after the last epoch. Earlier epochs need no pass over them: every epoch's
+     * error reads the bias and factors of every rated user and item (and, for SVD++, every y_j), so a
+     * parameter that went NaN or infinite in epoch e makes the RMSE of epoch e + 1 non-finite, which
+     * {@link DivergenceGuard#checkLoss} catches; parameters of users and items without ratings never move.
+     */
+    private void checkParameters(DivergenceGuard guard, int epoch) {
         guard.checkFinite(epoch, "user biases", bu);
         guard.checkFinite(epoch, "item biases", bi);
         guard.checkFinite(epoch, "user factors", p);

@@ -351,8 +351,9 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
          * predictions, pairs with a user or item unknown to {@code train} ignored) after every epoch
          * and, if {@link Builder#earlyStoppingPatience} is set, stops early and keeps the best epoch.
          * After every epoch an {@link io.jrec.core.DivergenceGuard} checks that the training RMSE is finite
-         * and at most 100 times the lowest so far (starting from the RMSE of predicting the mean) and that
-         * every bias and factor is finite.
+         * and at most 100 times the lowest so far (starting from the RMSE of predicting the mean); the RMSE
+         * reads every trained bias and factor, so a non-finite one shows in the next epoch's RMSE, and after
+         * the last epoch every parameter is checked directly.
          *
          * @throws io.jrec.core.TrainingDivergedException if training diverged, naming the epoch, the last
          *                                                finite RMSE and the learning rate to use instead
