@@ -1,0 +1,32 @@
+package io.jrec.search;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One product in a {@link SearchResults} list, with the parts of its score and why it is there.
+ *
+ * @param itemId     the product id
+ * @param score      the blended score: {@code (1 - w) * relevance + w * personal}, in [0, 1]
+ * @param relevance  the text (and vector) relevance normalised per query to [0, 1] (1 for the best match)
+ * @param personal   the recommender's score for this user normalised per query to [0, 1], or the
+ *                   normalised popularity for unknown and anonymous users (0 if neither is available)
+ * @param matched    which query terms matched in which fields (unmodifiable; empty for products found
+ *                   only by filters or vectors)
+ * @param becauseOf  products the user bought that made the recommender score this one ("because you
+ *                   bought X"), strongest first (unmodifiable; empty when not known)
+ */
+public record SearchHit(long itemId, double score, double relevance, double personal,
+                        Map<SearchField, List<String>> matched, List<Long> becauseOf) {
+
+    public SearchHit {
+        matched = Map.copyOf(matched);
+        becauseOf = List.copyOf(becauseOf);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%d score %.3f (relevance %.3f, personal %.3f) matched %s%s",
+                itemId, score, relevance, personal, matched, becauseOf.isEmpty() ? "" : " because of " + becauseOf);
+    }
+}
