@@ -333,9 +333,13 @@ public final class CatalogIndex {
      */
     Hits retrieve(ParsedQuery q, int k, boolean all, boolean inStockOnly) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        Occur occur = all ? Occur.MUST : Occur.SHOULD;
-        for (String term : q.textTerms()) {
-            query.add(termQuery(term), occur);
+        if (!q.textTerms().isEmpty()) {
+            BooleanQuery.Builder text = new BooleanQuery.Builder();
+            for (String term : q.textTerms()) {
+                text.add(termQuery(term), all ? Occur.MUST : Occur.SHOULD);
+            }
+            text.setMinimumNumberShouldMatch(all ? 0 : 1);
+            query.add(text.build(), Occur.MUST);
         }
         boolean filtered = false;
         if (!q.brandKeys().isEmpty() && q.brandMode() == IntentMode.FILTER) {

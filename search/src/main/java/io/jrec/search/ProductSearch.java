@@ -299,7 +299,8 @@ public final class ProductSearch {
                 }
             }
             String who = userId == ANONYMOUS ? "anonymous" : recommender == null ? "no recommender" : "unknown user";
-            source = String.format(Locale.ROOT, "BM25 + popularity %.2f (%s)", w, who);
+            source = popularity == null ? "BM25 (" + who + ")"
+                    : String.format(Locale.ROOT, "BM25 + popularity %.2f (%s)", w, who);
         }
         if (vectors != null) {
             source = source.replace("BM25", String.format(Locale.ROOT, "BM25 + vectors %.2f", vectorWeight));
