@@ -1,0 +1,57 @@
+package io.jrec.search;
+
+import io.jrec.core.DenseVectors;
+import io.jrec.core.Recommendations;
+
+import java.util.Objects;
+
+/**
+ * Item vectors learned by {@link Item2Vec}: items bought or viewed in the same sessions get near vectors.
+ * Use them for "similar items" by behaviour, for query expansion in {@link ProductSearch} (its
+ * {@code vectors(...)} setting), or as dense item features
+ * ({@code ItemFeatures.builder().vectors(embeddings.vectors())}).
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class ItemEmbeddings {
+    private final DenseVectors vectors;
+    private final String name;
+
+    ItemEmbeddings(DenseVectors vectors, String name) {
+        this.vectors = Objects.requireNonNull(vectors, "vectors");
+        this.name = name;
+    }
+
+    /** The item vectors (raw, not normalised). */
+    public DenseVectors vectors() {
+        return vectors;
+    }
+
+    /** The number of dimensions. */
+    public int dimension() {
+        return vectors.dimension();
+    }
+
+    /**
+     * The {@code n} items whose vectors have the largest cosine with the vector of {@code itemId}, best
+     * first, without the item itself; empty (source says so) if the item has no vector.
+     *
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    public Recommendations similarItems(long itemId, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        float[] v = vectors.vectorOf(itemId);
+        if (v == null) {
+            return Recommendations.empty(name + " (unknown item " + itemId + ")");
+        }
+        Recommendations near = vectors.nearest(v, n, itemId);
+        return Recommendations.of(near, name);
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + vectors + "]";
+    }
+}
