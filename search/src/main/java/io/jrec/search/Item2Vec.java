@@ -93,15 +93,15 @@ public final class Item2Vec {
         for (int v : sequences.values()) {
             count[v]++;
         }
-        int kept = 0;
+        int keptItems = 0;
         long total = 0;
         for (int i = 0; i < n; i++) {
             if (count[i] >= minCount) {
-                kept++;
+                keptItems++;
                 total += count[i];
             }
         }
-        if (kept == 0) {
+        if (keptItems == 0) {
             throw new IllegalArgumentException("no item occurs at least minCount = " + minCount
                     + " times in " + sequences + "; lower minCount or give more sequences");
         }
@@ -117,7 +117,7 @@ public final class Item2Vec {
                 keep[i] = (float) Math.min(1, (Math.sqrt(f / subsample) + 1) * subsample / f);
             }
         }
-        int[] table = negativeTable(count, minCount, kept);
+        int[] table = negativeTable(count, minCount, keptItems);
 
         int d = dimension;
         float[] in = new float[n * d];
@@ -162,18 +162,21 @@ public final class Item2Vec {
             }
         }
         // The input vectors of kept items are the embeddings.
-        long[] ids = new long[kept];
-        float[] data = new float[kept * d];
+        long[] ids = new long[keptItems];
+        float[] data = new float[keptItems * d];
+        float[] context = new float[keptItems * d];
         int k = 0;
         IdIndex items = sequences.items();
         for (int i = 0; i < n; i++) {
             if (count[i] >= minCount) {
                 ids[k] = items.idAt(i);
                 System.arraycopy(in, i * d, data, k * d, d);
+                System.arraycopy(out, i * d, context, k * d, d);
                 k++;
             }
         }
-        return new ItemEmbeddings(DenseVectors.of(IdIndex.of(ids), d, data), toString());
+        IdIndex kept = IdIndex.of(ids);
+        return new ItemEmbeddings(DenseVectors.of(kept, d, data), DenseVectors.of(kept, d, context), toString());
     }
 
     private void runRound(ExecutorService pool, Worker[] workers, int epoch, int from, int to, long work) {

@@ -2,6 +2,7 @@ package io.jrec.search;
 
 import io.jrec.core.DenseVectors;
 import io.jrec.core.Recommendations;
+import io.jrec.core.TopN;
 
 import java.util.Objects;
 
@@ -15,11 +16,18 @@ import java.util.Objects;
  */
 public final class ItemEmbeddings {
     private final DenseVectors vectors;
+    private final DenseVectors context;
     private final String name;
 
-    ItemEmbeddings(DenseVectors vectors, String name) {
+    ItemEmbeddings(DenseVectors vectors, DenseVectors context, String name) {
         this.vectors = Objects.requireNonNull(vectors, "vectors");
+        this.context = Objects.requireNonNull(context, "context");
         this.name = name;
+    }
+
+    /** The output ("context") vectors, same items and order as {@link #vectors()}. */
+    public DenseVectors contextVectors() {
+        return context;
     }
 
     /** The item vectors (raw, not normalised). */
@@ -48,6 +56,33 @@ public final class ItemEmbeddings {
         }
         Recommendations near = vectors.nearest(v, n, itemId);
         return Recommendations.of(near, name);
+    }
+
+    /**
+     * The {@code n} items the model expects most near {@code itemId} in a sequence: the largest
+     * {@code v_item . u_j} (input vector of the item, output vector of the candidate; this keeps the
+     * popularity the output vectors learn), best first, without the item itself; empty (source says so)
+     * if the item has no vector.
+     *
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    public Recommendations nextItems(long itemId, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        int q = vectors.ids().indexOf(itemId);
+        if (q < 0) {
+            return Recommendations.empty(name + " (unknown item " + itemId + ")");
+        }
+        float[] v = vectors.vector(q);
+        float[] scores = new float[context.size()];
+        for (int j = 0; j < scores.length; j++) {
+            scores[j] = (float) context.dot(j, v);
+        }
+        scores[q] = Float.NaN;
+        TopN top = new TopN(Math.min(n, scores.length));
+        top.offerAll(scores);
+        return top.drain(context.ids(), name + " (next items)");
     }
 
     @Override

@@ -49,11 +49,13 @@ import java.util.Objects;
  *       {@code bm25 / max(bm25)}.</li>
  *   <li>"cheap" keeps candidates priced at or below the {@code priceQuantile} quantile of the
  *       candidates' prices; "luxury" at or above the {@code 1 - priceQuantile} one.</li>
- *   <li>Personal score: for a user the recommender knows, its scores for the candidates
- *       ({@code topN} restricted to them, seen products allowed) min-max normalised over the candidates
- *       it scores, 0 for the others; for unknown and anonymous users, {@code log(1 + purchases)}
- *       normalised by the candidates' maximum, with the popularity weight instead of {@code w}.</li>
- *   <li>Score = {@code (1 - w) * relevance + w * personal}; best first, ties by text rank.</li>
+ *   <li>Popularity: {@code log(1 + interactions)} normalised by the candidates' maximum (0 without
+ *       popularity data). Personal score, for a user the recommender knows: its scores for the
+ *       candidates ({@code topN} restricted to them, seen products allowed) min-max normalised over the
+ *       candidates it scores, 0 for the others.</li>
+ *   <li>Score = {@code (1 - w) * ((1 - p) * relevance + p * popularity) + w * personal}, with {@code p}
+ *       the popularity weight and {@code w} the recommender's weight ({@code w = 0} for unknown and
+ *       anonymous users); best first, ties by text rank.</li>
  * </ol>
  * The {@link ItemFilter} passed to {@code search} applies its allow list, deny list and predicate; seen
  * products are never excluded (customers buy again).
@@ -278,29 +280,30 @@ public final class ProductSearch {
             }
         }
 
-        // 4. Personal scores.
+        // 4. Popularity (everyone) and personal scores (users the recommender knows).
+        double[] pop = new double[size];
+        double p = popularity == null ? 0 : popularityWeight;
+        if (popularity != null) {
+            float max = 0;
+            for (int j = 0; j < size; j++) {
+                max = Math.max(max, popularity[cand[j]]);
+            }
+            for (int j = 0; j < size; j++) {
+                pop[j] = max > 0 ? popularity[cand[j]] / max : 0;
+            }
+        }
         double[] personal = new double[size];
-        double w;
-        String source;
+        double w = 0;
+        String source = "BM25";
+        if (popularity != null) {
+            source += String.format(Locale.ROOT, " + popularity %.2f", p);
+        }
         boolean known = recommender != null && knows(userId);
         if (known) {
             w = weight;
-            source = personalScores(userId, cand, size, keep, personal);
-            source = String.format(Locale.ROOT, "BM25 + personal %.2f (%s)", w, source);
+            source += String.format(Locale.ROOT, " + personal %.2f (%s)", w, personalScores(userId, cand, size, keep, personal));
         } else {
-            w = popularity == null ? 0 : popularityWeight;
-            if (popularity != null) {
-                float max = 0;
-                for (int j = 0; j < size; j++) {
-                    max = Math.max(max, popularity[cand[j]]);
-                }
-                for (int j = 0; j < size; j++) {
-                    personal[j] = max > 0 ? popularity[cand[j]] / max : 0;
-                }
-            }
-            String who = userId == ANONYMOUS ? "anonymous" : recommender == null ? "no recommender" : "unknown user";
-            source = popularity == null ? "BM25 (" + who + ")"
-                    : String.format(Locale.ROOT, "BM25 + popularity %.2f (%s)", w, who);
+            source += " (" + (userId == ANONYMOUS ? "anonymous" : recommender == null ? "no recommender" : "unknown user") + ")";
         }
         if (vectors != null) {
             source = source.replace("BM25", String.format(Locale.ROOT, "BM25 + vectors %.2f", vectorWeight));
@@ -310,7 +313,7 @@ public final class ProductSearch {
         TopN top = new TopN(Math.min(n, size));
         for (int j = 0; j < size; j++) {
             if (keep[j]) {
-                top.offer(j, (1 - w) * rel[j] + w * personal[j]);
+                top.offer(j, (1 - w) * ((1 - p) * rel[j] + p * pop[j]) + w * personal[j]);
             }
         }
         int[] order = new int[top.size()];
@@ -324,7 +327,7 @@ public final class ProductSearch {
             long id = index.ids().idAt(c);
             Map<SearchField, List<String>> matched = index.matchedTerms(c, parsed.terms());
             List<Long> because = explain ? because(userId, id) : List.of();
-            out[r] = new SearchHit(id, score[r], rel[j], personal[j], matched, because);
+            out[r] = new SearchHit(id, score[r], rel[j], pop[j], personal[j], matched, because);
         }
         return new SearchResults(out, parsed, source, relaxed, Math.max(hits.total(), size), notes);
     }
@@ -510,9 +513,9 @@ public final class ProductSearch {
         }
 
         /**
-         * Blends {@code log(1 + interactions)} per product into the ranking of unknown and anonymous users
-         * at weight {@code weight} in [0, 1] (default 0.1). Without this, an {@link AbstractRecommender}'s
-         * training data is used.
+         * Blends {@code log(1 + interactions)} per product into relevance at weight {@code weight} in
+         * [0, 1] (default 0.1) for every user; for unknown and anonymous users it is the only signal
+         * besides the text. Without this, an {@link AbstractRecommender}'s training data is used.
          *
          * @throws IllegalArgumentException if the weight is not in [0, 1]
          */

@@ -32,7 +32,7 @@ public final class SearchResults extends AbstractList<SearchHit> implements Rand
         return query;
     }
 
-    /** How the list was ranked, e.g. {@code "BM25 + personal 0.50 (ItemKNN)"} or {@code "BM25 + popularity 0.10 (anonymous)"}. */
+    /** How the list was ranked, e.g. {@code "BM25 + popularity 0.10 + personal 0.50 (ItemKNN...)"} or {@code "BM25 + popularity 0.10 (anonymous)"}. */
     public String source() {
         return source;
     }

@@ -91,7 +91,15 @@ class Item2VecTest {
     void plantedGroupsAreRecoveredWithOneAndTwoThreads() {
         ItemSequences data = planted(3_000, 11);
         Item2Vec.Builder settings = Item2Vec.builder().dimension(16).window(3).negatives(5).epochs(3).seed(5);
-        double one = groupPrecision(settings.threads(1).build().fit(data));
+        ItemEmbeddings single = settings.threads(1).build().fit(data);
+        double one = groupPrecision(single);
+        // next items (input . output vectors) stay in the group too
+        int same = 0;
+        for (ScoredItem s : single.nextItems(1000L, 10)) {
+            same += (s.itemId() - 1000) / 100 == 0 ? 1 : 0;
+        }
+        assertTrue(same >= 9, "next items of 1000 in its group: " + same);
+        assertEquals(single.vectors().ids(), single.contextVectors().ids());
         double two = groupPrecision(settings.threads(2).build().fit(data));
         // chance is 14/119 = 0.12
         assertTrue(one > 0.95, "1 thread: " + one);

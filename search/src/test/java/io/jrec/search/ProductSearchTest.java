@@ -90,6 +90,18 @@ class ProductSearchTest {
         for (SearchHit h : mixed) {
             assertEquals(0.7 * h.relevance() + 0.3 * h.personal(), h.score(), 1e-9);
         }
+        // with popularity: (1 - w) ((1 - p) relevance + p popularity) + w personal
+        RatingMatrix counts = RatingMatrix.builder().add(50, 1, 1).add(51, 1, 1).add(50, 2, 1).build();
+        ProductSearch popular = ProductSearch.builder(index).recommender(rec, 0.3).popularity(counts, 0.2).build();
+        SearchResults three = popular.search(1L, "red shirt", 10);
+        for (SearchHit h : three) {
+            assertEquals(0.7 * (0.8 * h.relevance() + 0.2 * h.popularity()) + 0.3 * h.personal(), h.score(), 1e-9);
+        }
+        // item 1 has 2 buyers (popularity 1), item 2 one (ln 2 / ln 3), item 3 none
+        assertEquals(1.0, three.stream().filter(h -> h.itemId() == 1).findFirst().orElseThrow().popularity(), 1e-6);
+        assertEquals(Math.log(2) / Math.log(3),
+                three.stream().filter(h -> h.itemId() == 2).findFirst().orElseThrow().popularity(), 1e-6);
+        assertEquals("BM25 + popularity 0.20 + personal 0.30 (Fixed)", three.source());
         assertEquals("weight must be in [0, 1], got 1.5",
                 assertThrows(IllegalArgumentException.class, () -> plain.withWeight(1.5)).getMessage());
     }
@@ -155,7 +167,7 @@ class ProductSearchTest {
                 .implicit(true).build().fit(m);
         ProductSearch search = ProductSearch.builder(speakers()).recommender(knn, 0.8).build();
         SearchResults r = search.search(101L, "speaker", 10);
-        assertTrue(r.source().startsWith("BM25 + personal 0.80 (ItemKNN"), r.source());
+        assertTrue(r.source().startsWith("BM25 + popularity 0.10 + personal 0.80 (ItemKNN"), r.source());
         // speaker 1 co-occurs with both of 101's purchases, so it is explained by them
         SearchHit first = r.get(0);
         assertTrue(first.personal() > 0);
