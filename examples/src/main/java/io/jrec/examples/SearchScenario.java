@@ -2,11 +2,13 @@ package io.jrec.examples;
 
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.Recommender;
 import io.jrec.core.data.ShopSearches;
 import io.jrec.core.data.SyntheticShop;
 import io.jrec.core.io.VectorFiles;
 import io.jrec.core.DenseVectors;
 import io.jrec.core.DuplicatePolicy;
+import io.jrec.models.ImplicitAlsRecommender;
 import io.jrec.models.ItemKnnRecommender;
 import io.jrec.search.CatalogIndex;
 import io.jrec.search.Item2Vec;
@@ -48,7 +50,7 @@ import java.util.Map;
  * (after {@code mvn -B -ntp -q install -DskipTests}).
  */
 public final class SearchScenario {
-    private static final double[] GRID = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
+    private static final double[] GRID = {0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1};
 
     private SearchScenario() {
     }
@@ -74,7 +76,7 @@ public final class SearchScenario {
         out.println(index);
 
         // --- one query, two customers
-        List<ShopSearches.Search> log = ShopSearches.builder(shop).searches(quick ? 1_000 : 6_000).seed(7).build();
+        List<ShopSearches.Search> log = ShopSearches.builder(shop).searches(quick ? 500 : 6_000).seed(7).build();
         ShopSearches.Search example = null;
         for (ShopSearches.Search s : log) {
             if (s.query().contains("under") || s.query().contains("cheap")) {
@@ -103,18 +105,26 @@ public final class SearchScenario {
         }
         List<LoggedSearch> tuning = bought.subList(0, bought.size() / 2);
         List<LoggedSearch> heldOut = bought.subList(bought.size() / 2, bought.size());
-        double w = SearchEvaluation.tuneWeight(personal, tuning, GRID);
         Quality bm25 = SearchEvaluation.evaluate(plain, heldOut);
         Quality popular = SearchEvaluation.evaluate(ProductSearch.builder(index).popularity(interactions, 0.1).build(),
                 anonymise(heldOut));
-        Quality tuned = SearchEvaluation.evaluate(personal.withWeight(w), heldOut);
-        out.printf(Locale.ROOT, "%nHeld-out searches that ended in a purchase (%,d; weight tuned on the %,d before them):%n",
+        out.printf(Locale.ROOT, "%nHeld-out searches that ended in a purchase (%,d; weights tuned on the %,d before them):%n",
                 heldOut.size(), tuning.size());
-        out.printf(Locale.ROOT, "  %-44s %s%n", "plain BM25", bm25);
-        out.printf(Locale.ROOT, "  %-44s %s%n", "BM25 + popularity 0.1 (as anonymous)", popular);
-        out.printf(Locale.ROOT, "  %-44s %s%n", String.format(Locale.ROOT, "BM25 + item-KNN, w = %.1f (tuned)", w), tuned);
+        out.printf(Locale.ROOT, "  %-48s %s%n", "plain BM25", bm25);
+        out.printf(Locale.ROOT, "  %-48s %s%n", "BM25 + popularity 0.1 (as anonymous)", popular);
+        ImplicitAlsRecommender als = ImplicitAlsRecommender.builder().threads(2).build().fit(interactions);
+        double w = 0;
+        for (Recommender r : List.of(knn, als)) {
+            ProductSearch s = ProductSearch.builder(index).recommender(r, 0).popularity(interactions, 0.1).build();
+            double tunedWeight = SearchEvaluation.tuneWeight(s, tuning, GRID);
+            Quality tuned = SearchEvaluation.evaluate(s.withWeight(tunedWeight), heldOut);
+            String name = r == knn ? "item-KNN" : "implicit ALS";
+            out.printf(Locale.ROOT, "  %-48s %s%n", String.format(Locale.ROOT,
+                    "BM25 + popularity 0.1 + %s, w = %.2f (tuned)", name, tunedWeight), tuned);
+            w = tunedWeight;
+        }
 
-        // --- item2vec vs item-KNN: next purchase after a time cut
+                // --- item2vec vs item-KNN: next purchase after a time cut
         nextPurchase(shop, out, progress, quick);
 
         // --- vectors from a file: semantic expansion
@@ -131,11 +141,12 @@ public final class SearchScenario {
                 }
             }
             DenseVectors loaded = VectorFiles.text(file);
-            ProductSearch semantic = ProductSearch.builder(index).recommender(knn, w).vectors(loaded, 0.3).build();
+            ProductSearch semantic = ProductSearch.builder(index).recommender(als, w).popularity(interactions, 0.1)
+                    .vectors(loaded, 0.3).build();
             Quality withVectors = SearchEvaluation.evaluate(semantic, heldOut);
             out.printf(Locale.ROOT, "%nProduct vectors loaded from %s (%s): expansion from the text matches%n",
                     file.getFileName(), loaded);
-            out.printf(Locale.ROOT, "  %-44s %s%n", String.format(Locale.ROOT, "BM25 + vectors 0.3 + item-KNN, w = %.1f", w),
+            out.printf(Locale.ROOT, "  %-48s %s%n", String.format(Locale.ROOT, "BM25 + vectors 0.3 + pop. 0.1 + ALS, w = %.2f", w),
                     withVectors);
         } finally {
             Files.deleteIfExists(file);
@@ -169,8 +180,8 @@ public final class SearchScenario {
             for (long b : h.becauseOf()) {
                 because.append(because.length() == 0 ? "   because you bought: " : ", ").append(shop.product(b).title());
             }
-            out.printf(Locale.ROOT, "    %-42s %-8s %8.2f  score %.3f (text %.3f, personal %.3f)%s%n", p.title(),
-                    p.priceBand(), p.price(), h.score(), h.relevance(), h.personal(), because);
+            out.printf(Locale.ROOT, "    %-42s %-8s %8.2f  score %.3f (text %.3f, popularity %.3f, personal %.3f)%s%n",
+                    p.title(), p.priceBand(), p.price(), h.score(), h.relevance(), h.popularity(), h.personal(), because);
         }
     }
 
@@ -203,7 +214,7 @@ public final class SearchScenario {
         ItemSequences seqs = sb.build();
         RatingMatrix trainMatrix = train.build();
         long t0 = System.nanoTime();
-        ItemEmbeddings i2v = Item2Vec.builder().dimension(32).window(3).negatives(5).epochs(quick ? 2 : 5).seed(42)
+        ItemEmbeddings i2v = Item2Vec.builder().dimension(32).window(3).negatives(5).epochs(quick ? 1 : 5).seed(42)
                 .threads(2).build().fit(seqs, progress);
         long t1 = System.nanoTime();
         ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50)
