@@ -57,7 +57,7 @@ public class SearchBenchmark {
         SyntheticShop shop = SyntheticShop.builder().customers(20_000).products(100_000).events(1_000_000)
                 .seed(42).threads(2).build();
         CatalogIndex index = CatalogIndex.builder().addAll(ShopCatalog.items(shop)).build();
-        ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50)
+        ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).modelSize(50)
                 .implicit(true).threads(2).build().fit(shop.interactions());
         personal = ProductSearch.builder(index).recommender(knn, 0.5).popularity(shop.interactions(), 0.1).build();
         plain = ProductSearch.builder(index).build();

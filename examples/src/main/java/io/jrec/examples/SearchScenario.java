@@ -110,8 +110,8 @@ public final class SearchScenario {
                 anonymise(heldOut));
         out.printf(Locale.ROOT, "%nHeld-out searches that ended in a purchase (%,d; weights tuned on the %,d before them):%n",
                 heldOut.size(), tuning.size());
-        out.printf(Locale.ROOT, "  %-48s %s%n", "plain BM25", bm25);
-        out.printf(Locale.ROOT, "  %-48s %s%n", "BM25 + popularity 0.1 (as anonymous)", popular);
+        out.printf(Locale.ROOT, "  %-58s %s%n", "plain BM25", bm25);
+        out.printf(Locale.ROOT, "  %-58s %s%n", "BM25 + popularity 0.1 (as anonymous)", popular);
         ImplicitAlsRecommender als = ImplicitAlsRecommender.builder().threads(2).build().fit(interactions);
         double w = 0;
         for (Recommender r : List.of(knn, als)) {
@@ -119,7 +119,7 @@ public final class SearchScenario {
             double tunedWeight = SearchEvaluation.tuneWeight(s, tuning, GRID);
             Quality tuned = SearchEvaluation.evaluate(s.withWeight(tunedWeight), heldOut);
             String name = r == knn ? "item-KNN" : "implicit ALS";
-            out.printf(Locale.ROOT, "  %-48s %s%n", String.format(Locale.ROOT,
+            out.printf(Locale.ROOT, "  %-58s %s%n", String.format(Locale.ROOT,
                     "BM25 + popularity 0.1 + %s, w = %.2f (tuned)", name, tunedWeight), tuned);
             w = tunedWeight;
         }
@@ -146,7 +146,7 @@ public final class SearchScenario {
             Quality withVectors = SearchEvaluation.evaluate(semantic, heldOut);
             out.printf(Locale.ROOT, "%nProduct vectors loaded from %s (%s): expansion from the text matches%n",
                     file.getFileName(), loaded);
-            out.printf(Locale.ROOT, "  %-48s %s%n", String.format(Locale.ROOT, "BM25 + vectors 0.3 + pop. 0.1 + ALS, w = %.2f", w),
+            out.printf(Locale.ROOT, "  %-58s %s%n", String.format(Locale.ROOT, "BM25 + vectors 0.3 + pop. 0.1 + ALS, w = %.2f", w),
                     withVectors);
         } finally {
             Files.deleteIfExists(file);

@@ -347,7 +347,7 @@ public final class CatalogIndex {
             filtered = true;
         } else {
             for (int b : q.brandKeys()) {
-                query.add(new BoostQuery(new TermQuery(new Term(BRAND_KEY, brandPhrases[b])), 1f), Occur.SHOULD);
+                query.add(new TermQuery(new Term(BRAND_KEY, brandPhrases[b])), Occur.SHOULD);
             }
         }
         if (!q.categoryKeys().isEmpty() && q.categoryMode() == IntentMode.FILTER) {
@@ -355,7 +355,7 @@ public final class CatalogIndex {
             filtered = true;
         } else {
             for (int c : q.categoryKeys()) {
-                query.add(new BoostQuery(new TermQuery(new Term(CATEGORY_KEY, categoryPhrases[c])), 1f), Occur.SHOULD);
+                query.add(new TermQuery(new Term(CATEGORY_KEY, categoryPhrases[c])), Occur.SHOULD);
             }
         }
         if (!Double.isNaN(q.minPrice()) || !Double.isNaN(q.maxPrice())) {
