@@ -30,6 +30,7 @@ public final class SearchCpuTime {
                 (System.nanoTime() - t0) / 1e9, Machine.describe());
         long clock = clockOverhead();
         measure("personalised (item-KNN 0.5, popularity 0.1)", () -> b.personalised2Words().size(), passes, clock);
+        measure("same, because-you-bought on every hit", () -> b.personalisedExplained().size(), passes, clock);
         measure("anonymous (BM25 + popularity 0.1)", () -> b.anonymous2Words().size(), passes, clock);
         measure("plain BM25", () -> b.bm25TwoWords().size(), passes, clock);
     }

@@ -8,8 +8,8 @@ import io.jrec.core.data.SyntheticShop;
 import io.jrec.core.io.VectorFiles;
 import io.jrec.core.DenseVectors;
 import io.jrec.core.DuplicatePolicy;
-import io.jrec.models.ImplicitAlsRecommender;
-import io.jrec.models.ItemKnnRecommender;
+import io.jrec.models.factor.ImplicitAlsRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.search.CatalogIndex;
 import io.jrec.search.Item2Vec;
 import io.jrec.search.ItemEmbeddings;
@@ -72,7 +72,8 @@ public final class SearchScenario {
         ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50)
                 .implicit(true).threads(2).build().fit(interactions, progress);
         ProductSearch plain = ProductSearch.builder(index).build();
-        ProductSearch personal = ProductSearch.builder(index).recommender(knn, 0.5).popularity(interactions, 0.1).build();
+        ProductSearch personal = ProductSearch.builder(index).recommender(knn, 0.5).popularity(interactions, 0.1)
+                .explanations(true).build();
         out.println(index);
 
         // --- one query, two customers

@@ -379,6 +379,18 @@ public final class ProductSearch {
         return recs.source();
     }
 
+    /**
+     * The products the user bought that make the recommender score {@code itemId} ("because you bought
+     * X"), strongest first, at most 3; empty if the recommender cannot explain (not {@link Explainable},
+     * or the user or item is unknown to it).
+     */
+    public List<Long> becauseOf(long userId, long itemId) {
+        if (!(recommender instanceof Explainable) || !knows(userId)) {
+            return List.of();
+        }
+        return because(userId, itemId);
+    }
+
     private List<Long> because(long userId, long itemId) {
         Explanation e = ((Explainable) recommender).explain(userId, itemId);
         List<Long> out = new ArrayList<>(2);
@@ -491,7 +503,7 @@ public final class ProductSearch {
         private IntentMode brandMode = IntentMode.FILTER;
         private IntentMode categoryMode = IntentMode.BOOST;
         private double priceQuantile = 0.4;
-        private boolean explanations = true;
+        private boolean explanations = false;
         private int maxChars = QueryUnderstanding.DEFAULT_MAX_CHARS;
         private int maxTerms = QueryUnderstanding.DEFAULT_MAX_TERMS;
 
@@ -603,7 +615,11 @@ public final class ProductSearch {
             return this;
         }
 
-        /** Whether hits carry "because you bought X" from an {@link Explainable} recommender (default true). */
+        /**
+         * Whether every hit carries "because you bought X" from an {@link Explainable} recommender
+         * (default false: on a 10^5-product shop with item-KNN it costs about 1.4 ms of CPU per search of
+         * 10 hits, twice the rest of the search; {@link ProductSearch#becauseOf} explains one hit on demand).
+         */
         public Builder explanations(boolean explanations) {
             this.explanations = explanations;
             return this;

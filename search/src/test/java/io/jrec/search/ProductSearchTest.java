@@ -12,7 +12,7 @@ import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.Recommender;
 import io.jrec.core.ScoredItem;
-import io.jrec.models.ItemKnnRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.similarity.Similarity;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,13 +165,18 @@ class ProductSearchTest {
         RatingMatrix m = purchases();
         ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(10)
                 .implicit(true).build().fit(m);
-        ProductSearch search = ProductSearch.builder(speakers()).recommender(knn, 0.8).build();
+        ProductSearch search = ProductSearch.builder(speakers()).recommender(knn, 0.8).explanations(true).build();
         SearchResults r = search.search(101L, "speaker", 10);
         assertTrue(r.source().startsWith("BM25 + popularity 0.10 + personal 0.80 (ItemKNN"), r.source());
         // speaker 1 co-occurs with both of 101's purchases, so it is explained by them
         SearchHit first = r.get(0);
         assertTrue(first.personal() > 0);
         assertFalse(first.becauseOf().isEmpty(), first.toString());
+        assertEquals(first.becauseOf(), search.becauseOf(101L, first.itemId()));
+        ProductSearch lazy = ProductSearch.builder(speakers()).recommender(knn, 0.8).build();
+        assertTrue(lazy.search(101L, "speaker", 10).get(0).becauseOf().isEmpty());
+        assertEquals(first.becauseOf(), lazy.becauseOf(101L, first.itemId()));
+        assertTrue(lazy.becauseOf(999L, first.itemId()).isEmpty());
         SearchResults unknown = search.search(999L, "speaker", 10);
         assertEquals("BM25 + popularity 0.10 (unknown user)", unknown.source());
         // popularity from the recommender's training data: 2 has two buyers, 1 and 3 two, 4 one
