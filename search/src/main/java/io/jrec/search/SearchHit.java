@@ -1,5 +1,7 @@
 package io.jrec.search;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +15,8 @@ import java.util.Map;
  * @param popularity the product's popularity normalised per query to [0, 1] (0 without popularity data)
  * @param personal   the recommender's score for this user normalised per query to [0, 1] (0 for unknown
  *                   and anonymous users)
- * @param matched    which query terms matched in which fields (unmodifiable; empty for products found
- *                   only by filters or vectors)
+ * @param matched    which query terms matched in which fields (unmodifiable, fields in declaration order;
+ *                   empty for products found only by filters or vectors)
  * @param becauseOf  products the user bought that made the recommender score this one ("because you
  *                   bought X"), strongest first (unmodifiable; empty when not known)
  */
@@ -22,7 +24,11 @@ public record SearchHit(long itemId, double score, double relevance, double popu
                         Map<SearchField, List<String>> matched, List<Long> becauseOf) {
 
     public SearchHit {
-        matched = Map.copyOf(matched);
+        EnumMap<SearchField, List<String>> fields = new EnumMap<>(SearchField.class);
+        for (Map.Entry<SearchField, List<String>> e : matched.entrySet()) {
+            fields.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        matched = Collections.unmodifiableMap(fields);
         becauseOf = List.copyOf(becauseOf);
     }
 
