@@ -4,7 +4,7 @@ import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.Recommender;
 import io.jrec.core.data.SyntheticShop;
-import io.jrec.models.ItemKnnRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.models.graph.Rp3betaRecommender;
 import io.jrec.models.linear.SparseEaseRecommender;
 import io.jrec.similarity.Similarity;

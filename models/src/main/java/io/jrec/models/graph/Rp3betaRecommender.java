@@ -15,6 +15,7 @@ import io.jrec.core.Recommendations;
 import io.jrec.core.ScoredItem;
 import io.jrec.core.SparseMatrix;
 import io.jrec.core.TopN;
+import io.jrec.models.internal.MemoryGuard;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -306,10 +307,7 @@ public final class Rp3betaRecommender extends AbstractRecommender implements Exp
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + threads);
             }
-            if (memoryBudget == 0 || memoryBudget < -1) {
-                throw new IllegalArgumentException("memoryBudget must be > 0 bytes, got " + memoryBudget);
-            }
-            long budget = memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 4 * 3;
+            long budget = memoryBudget == -1 ? MemoryGuard.defaultBudget() : MemoryGuard.requireBudget(memoryBudget);
             return new Trainer(new Settings(alpha, beta, neighbors, binary, threads), budget);
         }
     }

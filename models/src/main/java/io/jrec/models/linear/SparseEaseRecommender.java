@@ -12,6 +12,7 @@ import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.SparseMatrix;
+import io.jrec.models.internal.MemoryGuard;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
@@ -300,10 +301,7 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + threads);
             }
-            if (memoryBudget == 0 || memoryBudget < -1) {
-                throw new IllegalArgumentException("memoryBudget must be > 0 bytes, got " + memoryBudget);
-            }
-            long budget = memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 4 * 3;
+            long budget = memoryBudget == -1 ? MemoryGuard.defaultBudget() : MemoryGuard.requireBudget(memoryBudget);
             return new Trainer(new Settings(lambda, neighbors, s, binary, threads), budget);
         }
     }

@@ -4,7 +4,6 @@ import io.jrec.core.Explanation;
 import io.jrec.core.ItemFilter;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.io.ModelIO;
-import io.jrec.models.EaseRecommender;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
