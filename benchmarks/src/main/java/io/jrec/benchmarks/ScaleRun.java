@@ -48,33 +48,44 @@ public final class ScaleRun {
     }
 
     /** One measured step: its wall time, the peak heap above the start and the heap in use after it. */
-    record Step(String what, double seconds, double peakMiB, double usedAfterMiB, String note) {
+    record Step(String what, double seconds, double cpuSeconds, double peakMiB, double usedAfterMiB, String note) {
     }
 
-    public static void run(List<Long> sizes) throws IOException {
+    /** CPU time of the whole JVM (all threads, GC and JIT included), in seconds. */
+    static double cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * Runs every size (default 10^7 and 10^8 events); with {@code holdOutOnly} only the shop and the
+     * temporal hold-out (sparse EASE, ALS, RP3beta and item-KNN fits and NDCG@10).
+     */
+    public static void run(List<Long> sizes, boolean holdOutOnly) throws IOException {
         List<Long> run = sizes.isEmpty() ? List.of(10_000_000L, 100_000_000L) : sizes;
         for (long events : run) {
-            String table = runOne((int) events);
-            Path file = Results.dir().resolve("scale-" + events + ".md");
+            String table = runOne((int) events, holdOutOnly);
+            Path file = Results.dir().resolve("scale-" + events + (holdOutOnly ? "-holdout" : "") + ".md");
             Files.writeString(file, table);
             System.out.println(table);
             System.out.println("written to " + file);
         }
     }
 
-    static String runOne(int events) throws IOException {
+    static String runOne(int events, boolean holdOutOnly) throws IOException {
         int customers = events / 20;
         int products = Math.min(1_000_000, events / 100);
-        boolean accuracy = events <= ACCURACY_MAX_EVENTS;
+        boolean accuracy = holdOutOnly || events <= ACCURACY_MAX_EVENTS;
         List<Step> steps = new ArrayList<>();
         System.out.printf(Locale.ROOT, "# %,d events, %,d customers, %,d products (max heap %.1f GiB)%n", events,
                 customers, products, Runtime.getRuntime().maxMemory() / (double) (1L << 30));
+        double c0 = cpu();
         Footprint.Peak<SyntheticShop> built = Footprint.peak(() -> SyntheticShop.builder().customers(customers)
                 .products(products).events(events).seed(BenchmarkData.SEED).threads(THREADS).timestamps(accuracy)
                 .build());
         SyntheticShop shop = built.result();
         RatingMatrix m = shop.interactions();
-        steps.add(step("shop: events + both matrices", built, String.format(Locale.ROOT,
+        steps.add(step("shop: events + both matrices", built, c0, String.format(Locale.ROOT,
                 "%,d interactions, %.1f B of arrays each (%s timestamps); %s", m.size(),
                 m.memoryBytes() / (double) m.size(), accuracy ? "with" : "without", tail(m))));
         System.out.println(steps.get(steps.size() - 1));
@@ -84,9 +95,10 @@ public final class ScaleRun {
                 .modelSize(50).implicit(true).threads(THREADS).build();
         Algorithm alsAlgorithm = ImplicitAlsRecommender.builder().factors(32).iterations(10).threads(THREADS)
                 .seed(BenchmarkData.SEED).build();
-        for (Algorithm algorithm : List.of(knnAlgorithm, alsAlgorithm)) {
+        for (Algorithm algorithm : holdOutOnly ? List.<Algorithm>of() : List.of(knnAlgorithm, alsAlgorithm)) {
+            double c1 = cpu();
             Footprint.Peak<Recommender> fit = Footprint.peak(() -> algorithm.fit(m));
-            steps.add(step("fit " + algorithm.name(), fit, ""));
+            steps.add(step("fit " + algorithm.name(), fit, c1, ""));
             System.out.println(steps.get(steps.size() - 1));
             Recommender model = fit.result();
             steps.add(latency(model, users));
@@ -106,6 +118,7 @@ public final class ScaleRun {
         Path file = dir.resolve("model.jrec");
         List<Step> out = new ArrayList<>();
         try {
+            double c0 = cpu();
             Footprint.Peak<Boolean> save = Footprint.peak(() -> {
                 try {
                     ModelIO.save(model, file);
@@ -114,7 +127,8 @@ public final class ScaleRun {
                     throw new IllegalStateException(e.toString(), e);
                 }
             });
-            out.add(step("save", save, String.format(Locale.ROOT, "%.0f MiB file", Files.size(file) / 1048576.0)));
+            out.add(step("save", save, c0, String.format(Locale.ROOT, "%.0f MiB file", Files.size(file) / 1048576.0)));
+            double c1 = cpu();
             Footprint.Peak<Recommender> load = Footprint.peak(() -> {
                 try {
                     return ModelIO.load(file);
@@ -122,9 +136,9 @@ public final class ScaleRun {
                     throw new IllegalStateException(e.toString(), e);
                 }
             });
-            out.add(step("load", load, ""));
+            out.add(step("load", load, c1, ""));
         } catch (IllegalStateException | OutOfMemoryError e) {
-            out.add(new Step("save/load", Double.NaN, Double.NaN, used(), "failed: " + e.getMessage()));
+            out.add(new Step("save/load", Double.NaN, Double.NaN, Double.NaN, used(), "failed: " + e.getMessage()));
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
@@ -139,6 +153,7 @@ public final class ScaleRun {
             sink += model.topN(user, 10).size();
         }
         long[] nanos = new long[users.length * 3];
+        double c0 = cpu();
         long start = System.nanoTime();
         for (int pass = 0, k = 0; pass < 3; pass++) {
             for (long user : users) {
@@ -151,7 +166,7 @@ public final class ScaleRun {
         Arrays.sort(nanos);
         double median = nanos[nanos.length / 2] / 1e3;
         double mean = seconds * 1e6 / nanos.length;
-        return new Step("top-10 (1 thread)", seconds, Double.NaN, used(), String.format(Locale.ROOT,
+        return new Step("top-10 (1 thread)", seconds, cpu() - c0, Double.NaN, used(), String.format(Locale.ROOT,
                 "median %s, mean %s, p99 %s over %,d calls%s", Latency.human(median), Latency.human(mean),
                 Latency.human(nanos[nanos.length * 99 / 100] / 1e3), nanos.length, sink == 42 ? " " : ""));
     }
@@ -166,17 +181,18 @@ public final class ScaleRun {
         RatingMatrix test = split.test();
         List<Step> out = new ArrayList<>();
         List<Algorithm> algorithms = List.of(
+                SparseEaseRecommender.builder().lambda(300).neighbors(100).support(200).threads(THREADS).build(),
                 ImplicitAlsRecommender.builder().factors(32).iterations(10).threads(THREADS).seed(BenchmarkData.SEED)
                         .build(),
-                SparseEaseRecommender.builder().lambda(300).neighbors(100).support(200).threads(THREADS).build(),
                 Rp3betaRecommender.builder().alpha(0.8).beta(0.5).neighbors(100).threads(THREADS).build(),
                 ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).modelSize(50).implicit(true)
                         .threads(THREADS).build());
         long[] testUsers = evaluationUsers(train, test, EVALUATION_USERS, BenchmarkData.SEED);
         for (Algorithm algorithm : algorithms) {
+            double c0 = cpu();
             Footprint.Peak<Recommender> fit = Footprint.peak(() -> algorithm.fit(train));
             double ndcg = ndcg(fit.result(), test, testUsers);
-            out.add(step("temporal hold-out: fit " + algorithm.name(), fit, String.format(Locale.ROOT,
+            out.add(step("temporal hold-out: fit " + algorithm.name(), fit, c0, String.format(Locale.ROOT,
                     "NDCG@10 %.4f (%,d users; train %,d, test %,d interactions)", ndcg, testUsers.length,
                     train.size(), test.size())));
             System.out.println(out.get(out.size() - 1));
@@ -249,8 +265,8 @@ public final class ScaleRun {
                 100.0 * untouched / counts.length, 100.0 * top / m.size());
     }
 
-    static <T> Step step(String what, Footprint.Peak<T> p, String note) {
-        return new Step(what, p.millis() / 1000, p.peakBytes() / 1048576.0, used(), note);
+    static <T> Step step(String what, Footprint.Peak<T> p, double cpuBefore, String note) {
+        return new Step(what, p.millis() / 1000, cpu() - cpuBefore, p.peakBytes() / 1048576.0, used(), note);
     }
 
     static double used() {
@@ -260,13 +276,15 @@ public final class ScaleRun {
     static String table(int events, int customers, int products, RatingMatrix m, List<Step> steps) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "# Scale run: %,d events (%,d customers x %,d products, %,d interactions)%n%n%s, -Xmx %.1f GiB, %d"
-                        + " threads for fits%n%n| step | wall | peak heap above start | heap used after | note |%n"
-                        + "|---|---|---|---|---|%n",
+                        + " threads for fits; CPU = the whole JVM's CPU time during the step (GC and JIT included)%n%n"
+                        + "| step | wall | CPU | peak heap above start | heap used after | note |%n"
+                        + "|---|---|---|---|---|---|%n",
                 events, customers, products, m.size(), Machine.describe(),
                 Runtime.getRuntime().maxMemory() / (double) (1L << 30), THREADS));
         for (Step step : steps) {
-            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f MiB | %s |%n", step.what(),
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f MiB | %s |%n", step.what(),
                     Double.isNaN(step.seconds()) ? "—" : String.format(Locale.ROOT, "%.1f s", step.seconds()),
+                    Double.isNaN(step.cpuSeconds()) ? "—" : String.format(Locale.ROOT, "%.1f s", step.cpuSeconds()),
                     Double.isNaN(step.peakMiB()) ? "—" : String.format(Locale.ROOT, "%.0f MiB", step.peakMiB()),
                     step.usedAfterMiB(), step.note()));
         }
