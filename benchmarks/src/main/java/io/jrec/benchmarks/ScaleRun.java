@@ -261,7 +261,8 @@ public final class ScaleRun {
         for (int i = counts.length - 1; i >= counts.length - Math.max(1, counts.length / 100); i--) {
             top += counts[i];
         }
-        return String.format(Locale.ROOT, "%.1f%% of products untouched, top 1%% of products hold %.1f%% of interactions",
+        return String.format(Locale.ROOT,
+                "%.1f%% of products untouched, top 1%% of products hold %.1f%% of interactions",
                 100.0 * untouched / counts.length, 100.0 * top / m.size());
     }
 

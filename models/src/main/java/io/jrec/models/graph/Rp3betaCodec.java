@@ -46,7 +46,8 @@ public final class Rp3betaCodec implements ModelCodec<Rp3betaRecommender> {
         boolean binary = in.readBoolean();
         int threads = in.readInt();
         in.check(alpha > 0 && Double.isFinite(alpha) && beta >= 0 && Double.isFinite(beta) && k >= 1 && threads >= 1,
-                "RP3beta settings out of range: alpha " + alpha + ", beta " + beta + ", k " + k + ", threads " + threads);
+                "RP3beta settings out of range: alpha " + alpha + ", beta " + beta + ", k " + k
+                        + ", threads " + threads);
         int items = train.itemCount();
         int[] start = in.readInts();
         int[] neighbor = in.readInts();

@@ -430,8 +430,8 @@ public final class Rp3betaRecommender extends AbstractRecommender implements Exp
                 for (int p = byUser.rowStart(v); p < byUser.rowEnd(v); p++) {
                     float x = settings.binary ? 1f : byUser.value(p);
                     if (!(x > 0)) {
-                        throw new IllegalArgumentException("RP3beta with binary(false) needs positive values; user index "
-                                + v + " has " + x + " (use binary(true) or drop non-positive entries)");
+                        throw new IllegalArgumentException("RP3beta with binary(false) needs positive values; "
+                                + "user index " + v + " has " + x + " (use binary(true) or drop non-positive entries)");
                     }
                     sum += x;
                 }

@@ -104,8 +104,8 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
      * The peak bytes {@code fit} plans for: the neighbour search (as item-KNN: 24 bytes per kept
      * neighbour and 68 bytes per item per thread) with the binary copy of X and the kernel's working
      * copy (32 bytes per stored interaction), the weights twice (by column, then by row, 8 bytes
-     * each), and per thread the Gram block and its saved copy ({@code 16 (s+1)²} for the support s), a slot per user and the
-     * gathered (user, item) pairs (at most 8 bytes per stored interaction).
+     * each), and per thread the Gram block and its saved copy ({@code 16 (s+1)²} for the support s),
+     * a slot per user and the gathered (user, item) pairs (at most 8 bytes per stored interaction).
      */
     public static long estimateFitBytes(long users, long items, long interactions, int neighbors, int support,
                                         int threads) {
@@ -364,7 +364,8 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
             final double lambda = settings.lambda;
             final int users = train.userCount();
             ParallelRows.run(items, settings.threads, 16,
-                    () -> new Column(byUser, byItem, supports, dense, support, k, users, lambda, colItem, colWeight, colCount),
+                    () -> new Column(byUser, byItem, supports, dense, support, k, users, lambda, colItem, colWeight,
+                            colCount),
                     progress, "sparse-ease");
             return transpose(train, colItem, colWeight, colCount, k);
         }
