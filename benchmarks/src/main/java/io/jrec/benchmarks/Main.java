@@ -15,6 +15,7 @@ import java.util.List;
  * java -jar benchmarks/target/benchmarks.jar [-quick] compare         jrec vs Mahout: RMSE, P@10, NDCG@10, latency
  * java -jar benchmarks/target/benchmarks.jar memory                  retained heap per rating / neighbour entry
  * java -jar benchmarks/target/benchmarks.jar [-quick] scaling [max]   synthetic 1e5..max events, CSV + SVG
+ * java -Xmx20g -jar benchmarks/target/benchmarks.jar scale [events...] the whole path at 1e7 and 1e8 events
  * java -jar benchmarks/target/benchmarks.jar [-quick] REGEX [jmh options...]   the JMH benchmarks matching REGEX
  * java -jar benchmarks/target/benchmarks.jar jmh -h                    JMH's own options
  * </pre>
@@ -40,6 +41,18 @@ public final class Main {
             case "compare" -> Comparison.run(quick);
             case "memory" -> Footprint.run();
             case "scaling" -> Scaling.run(quick, rest.size() > 1 ? Long.parseLong(rest.get(1)) : 0);
+            case "scale" -> {
+                java.util.List<Long> sizes = new java.util.ArrayList<>();
+                boolean holdOut = false;
+                for (String arg : rest.subList(1, rest.size())) {
+                    if (arg.equals("holdout")) {
+                        holdOut = true;
+                    } else {
+                        sizes.add(Long.parseLong(arg));
+                    }
+                }
+                ScaleRun.run(sizes, holdOut);
+            }
             case "jmh" -> JmhRunner.runRaw(rest.subList(1, rest.size()));
             case "-h", "--help", "help" -> usage();
             default -> JmhRunner.run(quick, rest);
@@ -48,13 +61,18 @@ public final class Main {
 
     private static void usage() {
         System.out.println("""
-                usage: java -jar benchmarks.jar [-quick] [compare | memory | scaling [maxEvents] | REGEX [jmh options] | jmh ARGS]
+                usage: java -jar benchmarks.jar [-quick] [compare | memory | scaling [maxEvents] | scale [events...] | REGEX [jmh options] | jmh ARGS]
                   (no command)  the default set: compare, memory, then every JMH benchmark (results/jmh.csv)
                   compare       jrec vs Apache Mahout Taste 0.13 on MovieLens 100K u1..u5:
                                 RMSE, Precision@10, NDCG@10 (jrec's evaluator) and top-10 latency
                   memory        retained heap of RatingMatrix, NeighborTable and Mahout's equivalents
                   scaling       synthetic shop at 1e5, 1e6 (and 1e7 unless -quick) events: fit time, peak heap,
                                 topN latency; writes benchmarks/results/scaling.csv and scaling.svg
+                  scale         the whole path at 1e7 and 1e8 events (or the sizes given): shop, item-KNN and ALS
+                                fits, save/load, top-10 latency, wall time and peak heap; up to 1e7 also sparse
+                                EASE, RP3beta and NDCG@10 on a temporal hold-out (needs -Xmx20g for 1e8);
+                                "scale holdout 10000000" runs only the shop and the temporal hold-out;
+                                writes benchmarks/results/scale-EVENTS.md
                   REGEX         JMH benchmarks whose name matches, with any further JMH options
                                 (CSV to results/jmh-subset.csv, untracked)
                   jmh ARGS      JMH's own command line, unchanged (jmh -h for its help, jmh -l to list)

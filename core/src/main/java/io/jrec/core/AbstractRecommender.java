@@ -18,6 +18,7 @@ public abstract class AbstractRecommender implements Recommender {
     private final String name;
     private final float[] popularity;
     private final ThreadLocal<float[]> scratch;
+    private final ThreadLocal<CandidateScores> candidates;
 
     /**
      * @param train the matrix the model was fitted on
@@ -32,6 +33,7 @@ public abstract class AbstractRecommender implements Recommender {
         }
         int items = train.itemCount();
         this.scratch = ThreadLocal.withInitial(() -> new float[items]);
+        this.candidates = ThreadLocal.withInitial(() -> new CandidateScores(items));
     }
 
     /** The label of this model. */
@@ -50,6 +52,26 @@ public abstract class AbstractRecommender implements Recommender {
      * from many threads, each with its own array.
      */
     protected abstract void scoreItems(int user, float[] scores);
+
+    /**
+     * The number of additions {@link #scoreCandidates} would make for {@code user}, or -1 (the default)
+     * when this model has no sparse scoring path. {@link #topN} scores sparsely when this is
+     * non-negative and at most {@code itemCount()} (the dense path then costs more: it reads and writes
+     * every item), else through {@link #scoreItems}.
+     */
+    protected long candidateWork(int user) {
+        return -1;
+    }
+
+    /**
+     * The sparse scoring path: adds the user's scores into {@code scores} (all 0 on entry) for the items
+     * the user's history reaches. The items it never touches, and the items whose score sums to exactly
+     * 0, are not candidates. A model that implements it must make {@link #scoreItems} give the same
+     * scores, with {@code NaN} for those non-candidates, so that both paths select the same list.
+     */
+    protected void scoreCandidates(int user, CandidateScores scores) {
+        throw new UnsupportedOperationException(name + " has no sparse scoring path");
+    }
 
     /** The estimate for (user index, item index), or {@code NaN}; the default cannot predict. */
     protected double predictIndex(int user, int item) {
@@ -72,6 +94,16 @@ public abstract class AbstractRecommender implements Recommender {
         float[] scores = scratch.get();
         int u = train.users().indexOf(userId);
         if (u >= 0 && train.userRatingCount(u) > 0) {
+            long work = candidateWork(u);
+            if (work >= 0 && work <= scores.length) {
+                CandidateScores sparse = candidates.get();
+                try {
+                    scoreCandidates(u, sparse);
+                    return selectCandidates(sparse, n, filter, filter.excludesSeen() ? train.userRow(u) : null, name);
+                } finally {
+                    sparse.clear();
+                }
+            }
             scoreItems(u, scores);
             return select(scores, n, filter, filter.excludesSeen() ? train.userRow(u) : null, name);
         }
@@ -126,6 +158,45 @@ public abstract class AbstractRecommender implements Recommender {
             }
         } else {
             top.offerAll(scores);
+        }
+        return top.drain(items, source);
+    }
+
+    /**
+     * Selects like {@link #select} among the items touched in {@code scores} only (a score of exactly 0
+     * is not a candidate), in time proportional to the touched items (or to the allow list). The result
+     * equals {@link #select} on the dense array holding these scores and {@code NaN} elsewhere. Leaves
+     * the excluded entries of {@code scores} as {@code NaN}: call {@link CandidateScores#clear()} after.
+     */
+    protected final Recommendations selectCandidates(CandidateScores scores, int n, ItemFilter filter,
+                                                     SparseVector exclude, String source) {
+        if (exclude != null) {
+            for (int k = 0, size = exclude.size(); k < size; k++) {
+                scores.exclude(exclude.index(k));
+            }
+        }
+        IdIndex items = train.items();
+        TopN top = new TopN(Math.min(n, items.size()));
+        if (filter.hasAllowList()) {
+            for (int k = 0, m = filter.allowedCount(); k < m; k++) {
+                long id = filter.allowedId(k);
+                int i = items.indexOf(id);
+                if (i >= 0) {
+                    float s = scores.score(i);
+                    if (s != 0f && top.wouldAccept(i, s) && filter.accepts(id)) {
+                        top.offer(i, s);
+                    }
+                }
+            }
+        } else {
+            boolean rules = filter.hasRules();
+            for (int k = 0, m = scores.size(); k < m; k++) {
+                int i = scores.item(k);
+                float s = scores.score(i);
+                if (s != 0f && top.wouldAccept(i, s) && (!rules || filter.accepts(items.idAt(i)))) {
+                    top.offer(i, s);
+                }
+            }
         }
         return top.drain(items, source);
     }

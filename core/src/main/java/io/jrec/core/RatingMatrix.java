@@ -31,10 +31,14 @@ public final class RatingMatrix {
     private final double globalMean;
 
     private RatingMatrix(IdIndex users, IdIndex items, SparseMatrix byUser) {
+        this(users, items, byUser, byUser.transpose());
+    }
+
+    private RatingMatrix(IdIndex users, IdIndex items, SparseMatrix byUser, SparseMatrix byItem) {
         this.users = users;
         this.items = items;
         this.byUser = byUser;
-        this.byItem = byUser.transpose();
+        this.byItem = byItem;
         double sum = 0;
         for (int k = 0; k < byUser.size(); k++) {
             sum += byUser.value(k);
@@ -144,6 +148,21 @@ public final class RatingMatrix {
     /** Whether every rating carries a timestamp. */
     public boolean hasTimestamps() {
         return byUser.hasTimestamps();
+    }
+
+    /**
+     * This matrix without timestamps, sharing the ids, columns and values (no copy): 16 bytes of arrays per
+     * stored rating (both orientations) instead of 24 (or 32 with timestamps beyond int range). Returns
+     * this matrix when it has none.
+     */
+    public RatingMatrix withoutTimestamps() {
+        if (!hasTimestamps()) {
+            return this;
+        }
+        SparseMatrix rows = byUser.withoutTimestamps();
+        SparseMatrix columns = byItem.withoutTimestamps();
+        SparseMatrix.pair(rows, columns);
+        return new RatingMatrix(users, items, rows, columns);
     }
 
     /**

@@ -111,6 +111,11 @@ public final class SparseMatrix {
         return narrow;
     }
 
+    /** The same entries without timestamps, sharing the arrays (not linked to a transpose). */
+    SparseMatrix withoutTimestamps() {
+        return new SparseMatrix(rows, columns, rowPointers, columnIndices, values, null, null);
+    }
+
     /** Links two matrices that are each other's transpose, so {@link #transpose()} costs nothing. */
     static void pair(SparseMatrix a, SparseMatrix b) {
         a.transpose = b;

@@ -284,6 +284,55 @@ class SyntheticShopTest {
                 () -> SyntheticShop.builder().events(-1).build()).getMessage());
         assertEquals("threads must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> SyntheticShop.builder().threads(0).build()).getMessage());
+        assertEquals("popularityExponent must be in [0.3, 2], got 0.2", assertThrows(IllegalArgumentException.class,
+                () -> SyntheticShop.builder().popularityExponent(0.2).build()).getMessage());
+        assertEquals("popularityExponent must be in [0.3, 2], got NaN", assertThrows(IllegalArgumentException.class,
+                () -> SyntheticShop.builder().popularityExponent(Double.NaN).build()).getMessage());
+    }
+
+    @Test
+    void withoutTimestampsTheSamePairsIn16BytesEach() {
+        SyntheticShop plain = SyntheticShop.builder().customers(300).products(60).events(20_000).seed(7)
+                .timestamps(false).build();
+        SyntheticShop timed = SyntheticShop.builder().customers(300).products(60).events(20_000).seed(7).build();
+        assertFalse(plain.interactions().hasTimestamps());
+        assertFalse(plain.purchases().hasTimestamps());
+        assertEquals(fingerprint(timed), fingerprint(plain));   // the event stream is unchanged
+        RatingMatrix m = plain.interactions();
+        RatingMatrix stripped = timed.interactions().withoutTimestamps();
+        assertEquals(stripped.users(), m.users());
+        assertEquals(stripped.items(), m.items());
+        for (int u = 0; u < m.userCount(); u++) {
+            assertEquals(stripped.userRow(u), m.userRow(u));
+        }
+        for (int i = 0; i < m.itemCount(); i++) {
+            assertEquals(stripped.itemColumn(i), m.itemColumn(i));
+        }
+        assertEquals(stripped.byItem(), stripped.byUser().transpose());
+        long pointers = 4L * (m.userCount() + 1 + m.itemCount() + 1);
+        assertEquals(16L * m.size() + pointers, m.memoryBytes());
+        assertEquals(24L * m.size() + pointers, timed.interactions().memoryBytes());
+    }
+
+    @Test
+    void aSmallerPopularityExponentFattensTheLongTail() {
+        SyntheticShop zipf = SyntheticShop.builder().customers(2000).products(5000).events(40_000).seed(3).build();
+        SyntheticShop flat = SyntheticShop.builder().customers(2000).products(5000).events(40_000).seed(3)
+                .popularityExponent(0.7).build();
+        assertTrue(touched(flat.interactions()) > touched(zipf.interactions()) * 1.1,
+                touched(flat.interactions()) + " vs " + touched(zipf.interactions()) + " products touched");
+        SyntheticShop one = SyntheticShop.builder().customers(300).products(60).events(20_000).seed(7)
+                .popularityExponent(1.0).build();
+        assertEquals(fingerprint(SyntheticShop.builder().customers(300).products(60).events(20_000).seed(7).build()),
+                fingerprint(one));
+    }
+
+    private static int touched(RatingMatrix m) {
+        int n = 0;
+        for (int i = 0; i < m.itemCount(); i++) {
+            n += m.itemRatingCount(i) > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     @Test

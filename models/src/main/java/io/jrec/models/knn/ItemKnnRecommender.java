@@ -2,6 +2,7 @@ package io.jrec.models.knn;
 
 import io.jrec.core.AbstractRecommender;
 import io.jrec.core.Algorithm;
+import io.jrec.core.CandidateScores;
 import io.jrec.core.Explainable;
 import io.jrec.core.Explanation;
 import io.jrec.core.Explanation.Contribution;
@@ -41,9 +42,11 @@ import java.util.Objects;
  * {@link Builder#implicit(boolean) implicit} data {@code sum sim(i, j)} (the similarity-weighted
  * co-occurrence). It is computed item by item of the user through the transposed lists
  * ({@code fit} stores, for each {@code j}, the items {@code i} with {@code j in N_k(i)}), so a query
- * costs about {@code k} additions per item of the user. Items scoring exactly 0, in particular
- * those with no neighbour among the user's items, are not candidates, so a list may be shorter
- * than {@code n}. {@link #explain} splits this
+ * costs the lengths of those lists for the user's items (k on average, far more for a bestseller that
+ * is among the neighbours of much of the catalogue). The top N is selected among the items reached
+ * only, or, when the additions outnumber the items, by one dense pass; both give the same list. Items
+ * scoring exactly 0, in particular those with no neighbour among the user's items, are not
+ * candidates, so a list may be shorter than {@code n}. {@link #explain} splits this
  * score into the user's items. (Summing over {@code i in N_k(j)} instead, as Deshpande and Karypis
  * do, ranked worse on MovieLens 100K: P@10 0.320 against 0.343 at {@code k = 50}.)
  *
@@ -116,6 +119,42 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             accumulate(byUser.column(k), implicit ? 1f : byUser.value(k), scores);
         }
         NeighborLists.zeroToNaN(scores);
+    }
+
+    /** The additions of the sparse path: the lengths of the user's items' transposed lists. */
+    @Override
+    protected long candidateWork(int user) {
+        SparseMatrix byUser = train.byUser();
+        long work = 0;
+        for (int k = byUser.rowStart(user), end = byUser.rowEnd(user); k < end; k++) {
+            int j = byUser.column(k);
+            work += top.start[j + 1] - top.start[j];
+        }
+        return work;
+    }
+
+    /** The top-N scores of {@link #scoreItems}, added only for the items the user's items reach. */
+    @Override
+    protected void scoreCandidates(int user, CandidateScores scores) {
+        SparseMatrix byUser = train.byUser();
+        final int[] neighbor = top.neighbor;
+        final float[] similarity = top.similarity;
+        boolean implicit = settings.implicit;
+        for (int k = byUser.rowStart(user), end = byUser.rowEnd(user); k < end; k++) {
+            int j = byUser.column(k);
+            float weight = implicit ? 1f : byUser.value(k);
+            for (int p = top.start[j], stop = top.start[j + 1]; p < stop; p++) {
+                scores.add(neighbor[p], weight * similarity[p]);
+            }
+        }
+    }
+
+    /** The list {@code topN} gives, computed through the dense path (every item scored); for tests. */
+    Recommendations topNScoringAll(long userId, int n, ItemFilter filter) {
+        int u = train.users().indexOf(userId);
+        float[] scores = scratchScores();
+        scoreItems(u, scores);
+        return select(scores, n, filter, filter.excludesSeen() ? train.userRow(u) : null, name());
     }
 
     /** Adds {@code weight * sim(i, j)} to {@code scores[i]} for every i with j in N_k(i). */
