@@ -59,6 +59,9 @@ public final class SparkInteractions {
     public static final String VALUE = "value";
     public static final String TIMESTAMP = "timestamp";
 
+    /** Rows per partition that {@link #collect} streams to the driver at a time. */
+    private static final long ROWS_PER_FETCH = 2_000_000;
+
     private final String user;
     private final String item;
     private final String value;
@@ -209,14 +212,19 @@ public final class SparkInteractions {
 
     /**
      * The normalised interactions as a jrec {@link RatingMatrix} on the driver (ids indexed in ascending
-     * order), streamed partition by partition.
+     * order), streamed in pieces of about two million rows (one Spark job each, plus one to count). Cache
+     * {@code normalized} first if it is used again.
      *
      * @param normalized the output of {@link #normalize}
      */
     public RatingMatrix collect(Dataset<Row> normalized) {
         RatingMatrix.Builder b = RatingMatrix.builder().duplicates(DuplicatePolicy.REJECT);
         boolean ts = Arrays.asList(normalized.columns()).contains(TIMESTAMP);
-        Iterator<Row> rows = normalized.toLocalIterator();
+        // toLocalIterator runs one Spark job per partition (200 after a default shuffle): merge them into
+        // partitions of about ROWS_PER_FETCH rows, which is also what the driver buffers at a time
+        long count = normalized.count();
+        int partitions = (int) Math.max(1, Math.min(normalized.rdd().getNumPartitions(), count / ROWS_PER_FETCH + 1));
+        Iterator<Row> rows = normalized.coalesce(partitions).toLocalIterator();
         while (rows.hasNext()) {
             Row r = rows.next();
             if (ts) {

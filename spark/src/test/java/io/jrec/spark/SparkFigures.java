@@ -110,9 +110,9 @@ public final class SparkFigures {
             long cpu0 = threadCpu();
             Neighbors.allPairs(m.byItem(), Similarity.cosine(), 50, 1);
             double kernelCpu = (threadCpu() - cpu0) / 1e9;
-            System.out.printf(Locale.ROOT, "  one machine, Neighbors.allPairs, 2 threads: %.2f s wall, peak heap %,d MiB "
-                    + "above the input; 1 thread: %.2f s CPU (the kernel work W)%n", local.seconds, local.bytes >> 20,
-                    kernelCpu);
+            System.out.printf(Locale.ROOT, "  one machine, Neighbors.allPairs, 2 threads: %.2f s wall, %.2f s process CPU, "
+                    + "peak heap %,d MiB above the input; 1 thread: %.2f s CPU (the kernel work W)%n", local.seconds,
+                    local.cpuSeconds, local.bytes >> 20, kernelCpu);
             DistributedNeighbors d = DistributedNeighbors.builder().k(50).build();
             try (ItemNeighbors warm = d.compute(spark, m)) {
                 warm.table();
@@ -123,13 +123,15 @@ public final class SparkFigures {
                     return n.table();
                 }
             });
-            System.out.printf(Locale.ROOT, "  Spark local[2], DistributedNeighbors: %.2f s wall, peak heap %,d MiB above "
-                            + "the input (Spark included); %d tasks: run %.2f s in total (max %.2f s), CPU %.2f s, "
-                            + "deserialisation %.2f s%n", distributed.seconds, distributed.bytes >> 20, tasks.count.get(),
+            System.out.printf(Locale.ROOT, "  Spark local[2], DistributedNeighbors: %.2f s wall, %.2f s process CPU, peak "
+                            + "heap %,d MiB above the input (Spark included); %d tasks: run %.2f s in total (max %.2f s), "
+                            + "CPU %.2f s, deserialisation %.2f s%n", distributed.seconds, distributed.cpuSeconds,
+                    distributed.bytes >> 20, tasks.count.get(),
                     tasks.runMillis.get() / 1e3, tasks.maxRunMillis.get() / 1e3, tasks.cpuNanos.get() / 1e9,
                     tasks.deserializeMillis.get() / 1e3);
-            System.out.printf(Locale.ROOT, "  ratio Spark / one machine: %.1fx wall; identical lists: %s%n",
-                    distributed.seconds / local.seconds, same(local.result, distributed.result));
+            System.out.printf(Locale.ROOT, "  ratio Spark / one machine: %.1fx wall, %.1fx process CPU; identical lists: %s%n",
+                    distributed.seconds / local.seconds, distributed.cpuSeconds / local.cpuSeconds,
+                    same(local.result, distributed.result));
             for (int t : new int[] {2, 32}) {
                 DistributedNeighbors fixed = DistributedNeighbors.builder().k(50).tasks(t).build();
                 tasks.reset();
@@ -138,8 +140,8 @@ public final class SparkFigures {
                         return n.table();
                     }
                 });
-                System.out.printf(Locale.ROOT, "  %d tasks: %.2f s wall, task CPU %.2f s in total%n", t, run.seconds,
-                        tasks.cpuNanos.get() / 1e9);
+                System.out.printf(Locale.ROOT, "  %d tasks: %.2f s wall, %.2f s process CPU, task CPU %.2f s in total%n",
+                        t, run.seconds, run.cpuSeconds, tasks.cpuNanos.get() / 1e9);
             }
         }
     }
@@ -200,7 +202,12 @@ public final class SparkFigures {
         }
     }
 
-    private record Peak<T>(T result, double seconds, long bytes) {
+    /** A run's result, wall time, peak heap above the start, and CPU time of the whole process (every thread). */
+    private record Peak<T>(T result, double seconds, long bytes, double cpuSeconds) {
+    }
+
+    private static double processCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private static long threadCpu() {
@@ -225,11 +232,13 @@ public final class SparkFigures {
         });
         sampler.setDaemon(true);
         sampler.start();
+        double cpu0 = processCpu();
         long t0 = System.nanoTime();
         T result = work.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = processCpu() - cpu0;
         sampler.interrupt();
         peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        return new Peak<>(result, seconds, peak.get() - base);
+        return new Peak<>(result, seconds, peak.get() - base, cpu);
     }
 }
