@@ -2,6 +2,8 @@ package io.jrec.models;
 
 import io.jrec.core.ItemFilter;
 import io.jrec.core.RatingMatrix;
+import io.jrec.models.factor.ImplicitAlsRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;

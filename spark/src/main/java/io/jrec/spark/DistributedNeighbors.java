@@ -3,7 +3,7 @@ package io.jrec.spark;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
-import io.jrec.models.ItemKnnRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;

@@ -1,7 +1,7 @@
 package io.jrec.spark;
 
 import io.jrec.core.RatingMatrix;
-import io.jrec.models.ImplicitAlsRecommender;
+import io.jrec.models.factor.ImplicitAlsRecommender;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

@@ -5,7 +5,7 @@ import io.jrec.core.RatingMatrix;
 import io.jrec.core.data.SyntheticShop;
 import io.jrec.core.io.ModelIO;
 import io.jrec.core.io.MovieLens;
-import io.jrec.models.ItemKnnRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;

@@ -4,7 +4,7 @@ import io.jrec.core.ItemFilter;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.io.ModelIO;
-import io.jrec.models.ImplicitAlsRecommender;
+import io.jrec.models.factor.ImplicitAlsRecommender;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

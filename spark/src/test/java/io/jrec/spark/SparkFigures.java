@@ -12,7 +12,7 @@ import io.jrec.core.eval.Metrics;
 import io.jrec.core.eval.Relevance;
 import io.jrec.core.eval.Split;
 import io.jrec.core.eval.Splits;
-import io.jrec.models.ImplicitAlsRecommender;
+import io.jrec.models.factor.ImplicitAlsRecommender;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;

@@ -89,7 +89,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                                                      float[] userFactors, float[] itemFactors) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(name, "name");
-        FactorModels.requirePositive("factors", factors);
+        Checks.requirePositive("factors", factors);
         requireFactors("user", userFactors, train.userCount(), factors);
         requireFactors("item", itemFactors, train.itemCount(), factors);
         return new ImplicitAlsRecommender(train, name, factors, userFactors.clone(), itemFactors.clone());
