@@ -30,8 +30,6 @@ final class LocalSpark {
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .getOrCreate();
             session.sparkContext().setLogLevel("WARN");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("TESTCPU " + ProcessHandle.current()
-                    .info().totalCpuDuration().map(d -> d.toMillis() / 1000.0 + " s").orElse("?"))));
         }
         return session;
     }
