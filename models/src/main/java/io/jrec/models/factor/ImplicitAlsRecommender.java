@@ -1,10 +1,11 @@
 package io.jrec.models.factor;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.Algorithm;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
+import io.jrec.core.tune.EarlyStopping;
+import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.internal.Checks;
 import io.jrec.models.internal.MemoryGuard;
 import io.jrec.models.internal.Workers;
@@ -225,8 +226,11 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         }
     }
 
-    /** A configured implicit ALS algorithm; immutable and thread-safe. */
-    public static final class Trainer implements Algorithm {
+    /**
+     * A configured implicit ALS algorithm; immutable and thread-safe. As an {@link IterativeAlgorithm} it
+     * can stop early on any evaluator metric (the tuner's objective).
+     */
+    public static final class Trainer implements IterativeAlgorithm {
         private final int factors;
         private final double alpha;
         private final double lambda;
@@ -270,6 +274,22 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
          */
         @Override
         public ImplicitAlsRecommender fit(RatingMatrix train, ProgressListener progress) {
+            return fit(train, null, progress);
+        }
+
+        /**
+         * Fits on {@code stopping.trainingData()}, offering the model to {@code stopping} after every
+         * iteration and stopping when it says so; returns the best iteration's model.
+         * {@link Builder#iterations} is the most iterations run.
+         *
+         * @throws IllegalArgumentException as {@link #fit(RatingMatrix, ProgressListener)}
+         */
+        @Override
+        public ImplicitAlsRecommender fit(EarlyStopping stopping, ProgressListener progress) {
+            return fit(stopping.trainingData(), stopping, progress);
+        }
+
+        private ImplicitAlsRecommender fit(RatingMatrix train, EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             SparseMatrix byUser = train.byUser();
@@ -302,11 +322,18 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                     solveAll(byItem, x, y, pool);
                     progress.progress("iteration", it, iterations, String.format(Locale.ROOT,
                             "loss %.6g, %d ms", loss(byUser, x, y), (System.nanoTime() - start) / 1_000_000));
+                    if (stopping != null
+                            && stopping.offer(it, new ImplicitAlsRecommender(train, name(), f, x.clone(), y.clone()))) {
+                        break;
+                    }
                 }
             } finally {
                 if (pool != null) {
                     pool.shutdownNow();
                 }
+            }
+            if (stopping != null) {
+                return (ImplicitAlsRecommender) stopping.best();
             }
             return new ImplicitAlsRecommender(train, name(), f, x, y);
         }

@@ -3,6 +3,7 @@ package io.jrec.models.factor;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
+import io.jrec.core.tune.EarlyStopping;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,14 +33,16 @@ final class MatrixFactorizationFit {
     private final float[] q;
     private final float[] y;
     private final SplittableRandom random;
+    private final EarlyStopping stopping;   // null: no early stopping on an evaluator metric
     // validation pairs translated to training indices
     private final int[] valUser;
     private final int[] valItem;
     private final float[] valRating;
 
     MatrixFactorizationFit(MatrixFactorizationRecommender.Trainer t, RatingMatrix train, RatingMatrix validation,
-                           ProgressListener progress) {
+                           EarlyStopping stopping, ProgressListener progress) {
         this.t = t;
+        this.stopping = stopping;
         this.train = train;
         this.progress = progress;
         this.f = t.factors;
@@ -146,9 +149,14 @@ final class MatrixFactorizationFit {
             }
             message += String.format(Locale.ROOT, ", %d ms", (System.nanoTime() - start) / 1_000_000);
             progress.progress("epoch", epoch, t.epochs, message);
-            if (stop) {
+            if (stop || (stopping != null && stopping.offer(epoch, new MatrixFactorizationRecommender(train, t.name(),
+                    f, mean, minRating, maxRating, bu.clone(), bi.clone(), effectiveUserFactors(), q.clone(), epoch,
+                    t.biasRegularization, t.factorRegularization)))) {
                 break;
             }
+        }
+        if (stopping != null) {
+            return (MatrixFactorizationRecommender) stopping.best();
         }
         if (best != null && bestEpoch < epoch) {
             return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,

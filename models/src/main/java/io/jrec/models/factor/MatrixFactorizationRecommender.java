@@ -1,9 +1,10 @@
 package io.jrec.models.factor;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.Algorithm;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.tune.EarlyStopping;
+import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.internal.Checks;
 import io.jrec.models.internal.MemoryGuard;
 
@@ -289,9 +290,10 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
     }
 
     /**
-     * A configured, immutable, thread-safe MF algorithm; {@code fit} returns a new model each time.
+     * A configured, immutable, thread-safe MF algorithm; {@code fit} returns a new model each time. As an
+     * {@link IterativeAlgorithm} it can stop early on any evaluator metric (the tuner's objective).
      */
-    public static final class Trainer implements Algorithm {
+    public static final class Trainer implements IterativeAlgorithm {
         final int factors;
         final float learningRate;
         final float learningRateDecay;
@@ -352,6 +354,23 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
          */
         public MatrixFactorizationRecommender fit(RatingMatrix train, RatingMatrix validation,
                                                   ProgressListener progress) {
+            return fit(train, validation, null, progress);
+        }
+
+        /**
+         * Fits on {@code stopping.trainingData()}, offering the model to {@code stopping} after every epoch
+         * and stopping when it says so; returns the best epoch's model. {@link Builder#epochs} is the most
+         * epochs trained.
+         *
+         * @throws IllegalArgumentException if the training data is empty
+         */
+        @Override
+        public MatrixFactorizationRecommender fit(EarlyStopping stopping, ProgressListener progress) {
+            return fit(stopping.trainingData(), null, stopping, progress);
+        }
+
+        private MatrixFactorizationRecommender fit(RatingMatrix train, RatingMatrix validation,
+                                                   EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             if (train.isEmpty()) {
@@ -363,7 +382,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
                     "matrix factorisation with " + factors + " factors for " + train.userCount() + " users and "
                             + train.itemCount() + " items (3 copies of 4 bytes x factors x (users + items))",
                     "use fewer factors(f), fewer users or items, or raise memoryBudget(bytes)");
-            return new MatrixFactorizationFit(this, train, validation, progress).run();
+            return new MatrixFactorizationFit(this, train, validation, stopping, progress).run();
         }
     }
 }

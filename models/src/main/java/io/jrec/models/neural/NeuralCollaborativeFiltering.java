@@ -1,9 +1,10 @@
 package io.jrec.models.neural;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.Algorithm;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.tune.EarlyStopping;
+import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.nn.BinaryCrossEntropy;
 import io.jrec.models.nn.Dense;
 import io.jrec.models.nn.Optimizer;
@@ -335,8 +336,11 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
         }
     }
 
-    /** An immutable NeuMF configuration; {@link #fit} trains a model. Safe to share between threads. */
-    public static final class Config implements Algorithm {
+    /**
+     * An immutable NeuMF configuration; {@link #fit} trains a model. Safe to share between threads. As an
+     * {@link IterativeAlgorithm} it can also stop early on any evaluator metric (the tuner's objective).
+     */
+    public static final class Config implements IterativeAlgorithm {
         private final int gmfFactors;
         private final int[] mlpLayers;
         private final int negatives;
@@ -371,6 +375,23 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
          */
         @Override
         public NeuralCollaborativeFiltering fit(RatingMatrix train, ProgressListener progress) {
+            return fit(train, null, progress);
+        }
+
+        /**
+         * Trains on {@code stopping.trainingData()}, offering the model to {@code stopping} after every
+         * epoch and stopping when it says so; returns the best epoch's model. {@link Builder#epochs} is the
+         * most epochs trained. Do not combine with {@link Builder#earlyStopping}: its HR@10 rule would end
+         * the fit first and return its own best.
+         *
+         * @throws IllegalArgumentException if the training data has no entries
+         */
+        @Override
+        public NeuralCollaborativeFiltering fit(EarlyStopping stopping, ProgressListener progress) {
+            return fit(stopping.trainingData(), stopping, progress);
+        }
+
+        private NeuralCollaborativeFiltering fit(RatingMatrix train, EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(progress, "progress");
             if (train.isEmpty()) {
                 throw new IllegalArgumentException("NeuMF needs at least one interaction, the training matrix is empty");
@@ -411,7 +432,13 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
                             return best;
                         }
                     }
+                    if (stopping != null && stopping.offer(epoch, new NeuralCollaborativeFiltering(train, net, history))) {
+                        break;
+                    }
                 }
+            }
+            if (stopping != null) {
+                return (NeuralCollaborativeFiltering) stopping.best();
             }
             return new NeuralCollaborativeFiltering(train, net, history);
         }
