@@ -26,6 +26,57 @@ public final class NeighborTable {
         this.similarities = similarities;
     }
 
+    /**
+     * A table from neighbour lists computed elsewhere (for example by Spark tasks that ran {@link Neighbors}
+     * on blocks of rows), in the layout of this class: row {@code r} holds entries
+     * {@code offsets[r] .. offsets[r + 1] - 1} of {@code neighbors} and {@code similarities}. The arrays are
+     * copied and checked: at most {@code k} entries per row, each neighbour in {@code 0..rows-1} and not
+     * the row itself, no NaN, sorted by similarity descending and equal similarities by ascending
+     * neighbour (so no neighbour twice).
+     *
+     * @param k            the requested number of neighbours per row, {@code >= 1}
+     * @param offsets      length {@code rows + 1}, from 0, non-decreasing, ending at {@code neighbors.length}
+     * @param neighbors    the neighbour row index of each entry
+     * @param similarities the similarity of each entry, same length as {@code neighbors}
+     * @throws IllegalArgumentException naming the first violated condition (row and entry)
+     */
+    public static NeighborTable of(int k, int[] offsets, int[] neighbors, float[] similarities) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        int rows = offsets.length - 1;
+        if (rows < 0 || offsets[0] != 0 || offsets[rows] != neighbors.length
+                || neighbors.length != similarities.length) {
+            throw new IllegalArgumentException("inconsistent arrays: offsets.length=" + offsets.length
+                    + (rows >= 0 ? ", offsets[0]=" + offsets[0] + ", offsets[last]=" + offsets[rows] : "")
+                    + ", neighbors.length=" + neighbors.length + ", similarities.length=" + similarities.length);
+        }
+        for (int r = 0; r < rows; r++) {
+            int from = offsets[r];
+            int to = offsets[r + 1];
+            if (to < from || to - from > k) {
+                throw new IllegalArgumentException("row " + r + " has " + (to - from) + " entries; allowed 0.." + k);
+            }
+            for (int p = from; p < to; p++) {
+                int n = neighbors[p];
+                float s = similarities[p];
+                if (n < 0 || n >= rows || n == r) {
+                    throw new IllegalArgumentException("row " + r + ", entry " + (p - from) + ": neighbour " + n
+                            + " is not another row in 0.." + (rows - 1));
+                }
+                if (Float.isNaN(s)) {
+                    throw new IllegalArgumentException("row " + r + ", entry " + (p - from) + ": similarity is NaN");
+                }
+                if (p > from && (s > similarities[p - 1] || s == similarities[p - 1] && n <= neighbors[p - 1])) {
+                    throw new IllegalArgumentException("row " + r + ", entry " + (p - from)
+                            + ": not sorted by similarity descending, then neighbour ascending (" + neighbors[p - 1]
+                            + " " + similarities[p - 1] + " before " + n + " " + s + ")");
+                }
+            }
+        }
+        return new NeighborTable(k, offsets.clone(), neighbors.clone(), similarities.clone());
+    }
+
     /** The number of rows (the rows of the matrix the table was computed from). */
     public int rowCount() {
         return offsets.length - 1;

@@ -74,6 +74,42 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         return new Builder();
     }
 
+    /**
+     * A model from factors fitted elsewhere, for example by Spark MLlib's ALS (explicit or implicit; jrec-spark
+     * exports it this way): {@code topN} ranks by x_u·y_i and {@code predict} returns x_u·y_i, computed in
+     * {@code float} as MLlib does, so an explicit model's dot product is a rating estimate. Unknown users get
+     * the training-popularity fallback. The arrays are copied.
+     *
+     * @param train       the training data, whose user and item indices the rows of the factors follow
+     * @param name        the label put in {@code Recommendations.source()}
+     * @param factors     f, {@code >= 1}
+     * @param userFactors row-major users x f
+     * @param itemFactors row-major items x f
+     * @throws IllegalArgumentException if a length does not match, or a factor is NaN or infinite
+     */
+    public static ImplicitAlsRecommender fromFactors(RatingMatrix train, String name, int factors,
+                                                     float[] userFactors, float[] itemFactors) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(name, "name");
+        Checks.requirePositive("factors", factors);
+        requireFactors("user", userFactors, train.userCount(), factors);
+        requireFactors("item", itemFactors, train.itemCount(), factors);
+        return new ImplicitAlsRecommender(train, name, factors, userFactors.clone(), itemFactors.clone());
+    }
+
+    private static void requireFactors(String what, float[] values, int rows, int factors) {
+        if ((long) rows * factors != values.length) {
+            throw new IllegalArgumentException(what + " factors have " + values.length + " values; expected "
+                    + rows + " " + what + "s x " + factors + " factors");
+        }
+        for (int p = 0; p < values.length; p++) {
+            if (!Float.isFinite(values[p])) {
+                throw new IllegalArgumentException(what + " factor " + p % factors + " of " + what + " index "
+                        + p / factors + " is " + values[p] + "; factors must be finite");
+            }
+        }
+    }
+
     /** The number of latent factors f. */
     public int factors() {
         return factors;

@@ -18,6 +18,7 @@ import io.jrec.models.internal.Baselines;
 import io.jrec.models.internal.MemoryGuard;
 import io.jrec.models.internal.Sessions;
 import io.jrec.similarity.NeighborTable;
+import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
 
 import java.util.ArrayList;
@@ -328,6 +329,42 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
                     "set modelSize(m) to keep fewer neighbours per item (24 bytes each), use fewer items or "
                             + "threads, or raise memoryBudget(bytes)");
             NeighborTable table = settings.neighbors(keep).progress(progress).build().compute(train.byItem());
+            return build(train, table, keep);
+        }
+
+        @Override
+        public ItemKnnRecommender fit(RatingMatrix train) {
+            return fit(train, ProgressListener.NONE);
+        }
+
+        /**
+         * The model these settings fit on {@code train}, with the item neighbour lists computed elsewhere
+         * (for example by jrec-spark's distributed all-pairs) instead of by {@link Neighbors} here. The table
+         * must be what {@code Neighbors} gives on {@code train.byItem()} with this configuration's similarity
+         * (shrinkage included) and a {@code k} of at least {@code min(modelSize, items - 1)}; then the model
+         * equals {@link #fit(RatingMatrix) fit(train)}. Only the table's shape is checked here; extra
+         * neighbours beyond that {@code k} are ignored, as are those below {@code minSimilarity}.
+         *
+         * @throws IllegalArgumentException if the table's row count is not the item count, or its {@code k}
+         *                                  is smaller than the number of neighbours this model keeps
+         */
+        public ItemKnnRecommender fit(RatingMatrix train, NeighborTable itemNeighbors) {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(itemNeighbors, "itemNeighbors");
+            int keep = settings.keep(train.itemCount());
+            if (itemNeighbors.rowCount() != train.itemCount()) {
+                throw new IllegalArgumentException("the neighbour table has " + itemNeighbors.rowCount()
+                        + " rows but the training data has " + train.itemCount() + " items");
+            }
+            if (itemNeighbors.k() < keep) {
+                throw new IllegalArgumentException("the neighbour table keeps k=" + itemNeighbors.k()
+                        + " per item but this model keeps " + keep + "; compute it with k >= " + keep
+                        + " or set modelSize(" + itemNeighbors.k() + ")");
+            }
+            return build(train, itemNeighbors, keep);
+        }
+
+        private ItemKnnRecommender build(RatingMatrix train, NeighborTable table, int keep) {
             NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);
             // row j of the reversed lists holds every i with j in N_k(i): the query loops push each
             // of the user's items to the candidates whose neighbourhood it belongs to
@@ -335,11 +372,6 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             Baselines baselines = settings.baselines(train);
             double[] means = settings.means(train, true);
             return new ItemKnnRecommender(train, settings, top, model, baselines, means);
-        }
-
-        @Override
-        public ItemKnnRecommender fit(RatingMatrix train) {
-            return fit(train, ProgressListener.NONE);
         }
 
         @Override
