@@ -26,7 +26,8 @@ import java.nio.file.Path;
  * {@code movielens} when no column option is given, otherwise as {@code csv}. With {@code --implicit}
  * lines are events: the rating column is an optional weight (1 when absent) and repeated pairs add up.
  *
- * <p>Malformed files raise the loader's {@link DataFormatException}, which names the file and line.
+ * <p>Malformed files raise the loader's {@link DataFormatException}, which names the file and line; so
+ * does a file without a single rating or event.
  */
 final class DataOptions {
     /** The file layouts {@code --format} accepts (lower-case: picocli shows these names in its messages). */
@@ -61,10 +62,18 @@ final class DataOptions {
      * The ratings of {@code file}.
      *
      * @throws CommandLine.ParameterException for contradictory options (bad usage)
-     * @throws DataFormatException            for a malformed file
+     * @throws DataFormatException            for a malformed or empty file
      * @throws IOException                    if it cannot be read
      */
     RatingMatrix load(CommandLine cli, Path file) throws IOException {
+        RatingMatrix m = read(cli, file);
+        if (m.isEmpty()) {
+            throw new DataFormatException(file, 0, null, "no " + (implicit ? "events" : "ratings") + " in the file");
+        }
+        return m;
+    }
+
+    private RatingMatrix read(CommandLine cli, Path file) throws IOException {
         String first = firstLine(file);
         boolean columns = user != null || item != null || rating != null || timestamp != null;
         Format f = format != null ? format : first.indexOf('\t') >= 0 && !columns ? Format.movielens : Format.csv;

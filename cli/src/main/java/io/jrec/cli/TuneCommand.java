@@ -94,6 +94,9 @@ final class TuneCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cli, e.getMessage() + ", or auto");
             }
         }
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(cli, "--threads must be >= 1, got " + threads);
+        }
         ModelSelection.Builder selection = ModelSelection.builder();
         try {
             selection.objective(Objective.parse(metric)).validation(Validation.parse(validation, seed))

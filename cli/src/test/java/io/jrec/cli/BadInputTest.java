@@ -105,6 +105,8 @@ class BadInputTest {
                 train, "--test", test);
         usage("--set applies to --model, not to a saved model (--load)", "evaluate", "--load", model, "--set", "k=3",
                 "--train", train, "--test", test);
+        usage("--threads must be >= 1, got 0", "evaluate", "--load", model, "--train", train, "--test", test,
+                "--threads", "0");
         usage("--k must be >= 1, got 0", "evaluate", "--load", model, "--train", train, "--test", test, "--k", "0");
     }
 
@@ -127,6 +129,8 @@ class BadInputTest {
                 "--model", "ease", "--metric", "ndcg@10", "--validation", "holdout:0.2", "--out", model);
         usage("--budget 'soon' is not a duration; e.g. 90s, 10m, 1h", "tune", "--train", train, "--model", "ease",
                 "--metric", "ndcg@10", "--budget", "soon", "--out", model);
+        usage("--threads must be >= 1, got 0", "tune", "--train", train, "--model", "ease", "--metric", "ndcg@10",
+                "--threads", "0", "--out", model);
         usage("--budget must be positive, got '0s'", "tune", "--train", train, "--model", "ease", "--metric",
                 "ndcg@10", "--budget", "0s", "--out", model);
     }
@@ -157,6 +161,25 @@ class BadInputTest {
         Path bad = dir.resolve("u.data");
         Files.writeString(bad, "1\t10\t4\t881250949\n2\t11\t5\n");
         data("fit", bad + ", line 2: ", "fit", "--train", bad.toString(), "--model", "popularity", "--out", model);
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "userId,movieId,rating\n");
+        data("fit", empty + ": no ratings in the file", "fit", "--train", empty.toString(), "--model", "itemknn",
+                "--out", model);
+        data("evaluate", empty + ": no events in the file", "evaluate", "--model", "ease", "--implicit", "--train",
+                train, "--test", empty.toString());
+    }
+
+    @Test
+    void dataTheValidationCannotSplit() throws IOException {
+        Path noTimes = dir.resolve("no-times.csv");
+        Files.writeString(noTimes, "1,10,4\n1,11,5\n2,10,3\n2,12,4\n3,11,4\n3,12,5\n");
+        data("tune", "temporal validation needs timestamps, but the training matrix has none", "tune", "--train",
+                noTimes.toString(), "--model", "ease", "--metric", "ndcg@10", "--validation", "temporal:0.2",
+                "--out", model, "-q");
     }
 
     @Test
