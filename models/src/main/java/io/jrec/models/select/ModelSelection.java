@@ -309,7 +309,7 @@ public final class ModelSelection {
 
     private Tuner.Builder tuner(Duration time) {
         return Tuner.builder().objective(objective).validation(validation).timeBudget(time).threads(threads)
-                .relevance(relevance).candidates(candidates).refit(false);
+                .relevance(relevance).candidates(candidates).progress(progress).refit(false);
     }
 
     private static Algorithm blend(List<Algorithm> members, Settings weights) {

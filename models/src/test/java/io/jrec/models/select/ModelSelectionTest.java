@@ -75,7 +75,10 @@ class ModelSelectionTest {
 
     @Test
     void oneFamilyIsTunedWithinTheWholeBudget() {
-        Selection s = quick().trialsPerFamily(4).build().run("ease", SHOP);
+        java.util.Set<String> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Selection s = quick().trialsPerFamily(4).progress((stage, done, total, message) -> stages.add(stage)).build()
+                .run("ease", SHOP);
+        assertTrue(stages.contains("tune"), stages.toString());   // a progress bar can follow the trials
         assertEquals(1, s.candidates().size());
         assertEquals(4, s.tunings().get("ease").trials().size());
         assertEquals("lambda=500", s.tunings().get("ease").trials().get(0).settings().toString());
