@@ -44,6 +44,21 @@ import java.util.Set;
  * </ul>
  * Weights of exactly 0 (the minimum of a numeric attribute) are not stored: absent means 0.
  *
+ * <p><b>Dense vectors</b> (optional): one vector per item, and per user where given, all of one
+ * dimension, e.g. embeddings a language or vision model computed from product descriptions and images
+ * elsewhere ({@link io.jrec.core.io.VectorFiles} reads them from text or {@code .npy} files):
+ * <pre>{@code
+ * ItemFeatures f = ItemFeatures.builder()
+ *         .categorical(1001L, "category", "shoes")
+ *         .vector(1001L, new float[] {0.12f, -0.40f, 0.88f})
+ *         .userVector(42L, new float[] {0.10f, -0.20f, 0.90f})
+ *         .normalizeVectors(true)                     // unit length, so dot product = cosine
+ *         .build();
+ * f.vectors().cosine(1001L, 1002L);
+ * }</pre>
+ * An item that has only a vector is one of {@link #items()} with an empty sparse row. The builder
+ * rejects vectors of another dimension than the first one and non-finite values, naming the id.
+ *
  * <p>Features are indexed in ascending order of their names; items in ascending id order. Thread-safe:
  * instances never change.
  */
@@ -58,8 +73,17 @@ public final class ItemFeatures {
     private final String[] names;
     private final Object2IntOpenHashMap<String> indexOfName;
     private final SparseMatrix byItem;
+    private final DenseVectors vectors;       // per item, or null
+    private final DenseVectors userVectors;   // per user, or null
 
     private ItemFeatures(IdIndex items, String[] names, SparseMatrix byItem) {
+        this(items, names, byItem, null, null);
+    }
+
+    private ItemFeatures(IdIndex items, String[] names, SparseMatrix byItem, DenseVectors vectors,
+                         DenseVectors userVectors) {
+        this.vectors = vectors;
+        this.userVectors = userVectors;
         this.items = items;
         this.names = names;
         this.byItem = byItem;
@@ -89,6 +113,58 @@ public final class ItemFeatures {
             }
         }
         return f;
+    }
+
+    /**
+     * These features with the given dense vectors instead of the current ones (e.g. when loading a saved
+     * model); either may be null.
+     *
+     * @throws IllegalArgumentException if an item vector belongs to an item not in {@link #items()}, or
+     *                                  the item and user vectors have different dimensions
+     */
+    public ItemFeatures withVectors(DenseVectors itemVectors, DenseVectors userVectors) {
+        if (itemVectors != null) {
+            for (int k = 0; k < itemVectors.size(); k++) {
+                if (items.indexOf(itemVectors.ids().idAt(k)) < 0) {
+                    throw new IllegalArgumentException("item " + itemVectors.ids().idAt(k)
+                            + " has a vector but no row in these features");
+                }
+            }
+        }
+        checkSameDimension(itemVectors, userVectors);
+        return new ItemFeatures(items, names, byItem, itemVectors, userVectors);
+    }
+
+    private static void checkSameDimension(DenseVectors itemVectors, DenseVectors userVectors) {
+        if (itemVectors != null && userVectors != null && itemVectors.dimension() != userVectors.dimension()) {
+            throw new IllegalArgumentException("item vectors have " + itemVectors.dimension()
+                    + " dimensions but user vectors " + userVectors.dimension() + "; use one dimension");
+        }
+    }
+
+    /** Whether the items have dense vectors ({@link #vectors()} is not null). */
+    public boolean hasVectors() {
+        return vectors != null;
+    }
+
+    /** The items' dense vectors (a subset of {@link #items()}), or {@code null} if none were given. */
+    public DenseVectors vectors() {
+        return vectors;
+    }
+
+    /** The users' dense vectors, or {@code null} if none were given. */
+    public DenseVectors userVectors() {
+        return userVectors;
+    }
+
+    /** A copy of the dense vector of item {@code itemId}, or {@code null} if it has none. */
+    public float[] vectorOf(long itemId) {
+        return vectors == null ? null : vectors.vectorOf(itemId);
+    }
+
+    /** A copy of the dense vector of user {@code userId}, or {@code null} if none was given. */
+    public float[] userVectorOf(long userId) {
+        return userVectors == null ? null : userVectors.vectorOf(userId);
     }
 
     /** A builder with no items. */
@@ -144,7 +220,9 @@ public final class ItemFeatures {
     @Override
     public String toString() {
         return "ItemFeatures[" + items.size() + " items x " + names.length + " features, "
-                + byItem.size() + " entries]";
+                + byItem.size() + " entries"
+                + (vectors != null ? ", " + vectors.size() + " item vectors x " + vectors.dimension() : "")
+                + (userVectors != null ? ", " + userVectors.size() + " user vectors" : "") + "]";
     }
 
     /**
@@ -166,6 +244,10 @@ public final class ItemFeatures {
         // Per text attribute: the items that have a text for it (N of the IDF).
         private final Map<String, LongOpenHashSet> textDocuments = new HashMap<>();
         private final Map<String, Kind> attributeKinds = new HashMap<>();
+        private DenseVectors.Builder itemVectors;
+        private DenseVectors.Builder userVectors;
+        private int vectorDimension;
+        private boolean normalizeVectors;
 
         private Builder() {
             featureIds.defaultReturnValue(-1);
@@ -229,6 +311,60 @@ public final class ItemFeatures {
                 row.addTo(feature(attribute + ":" + token, Kind.TEXT, attribute), 1.0);
             }
             return this;
+        }
+
+        /**
+         * Sets the dense vector of the item (copied); the first vector given, item or user, fixes the
+         * dimension for all.
+         *
+         * @throws IllegalArgumentException if the vector is null, empty or of another dimension, has a
+         *                                  NaN or infinite component, or the item already has one
+         */
+        public Builder vector(long itemId, float[] vector) {
+            itemVectors = vectorBuilder(itemVectors, vector, "item " + itemId);
+            itemVectors.add(itemId, vector);
+            if (!byItem.containsKey(itemId)) {
+                byItem.put(itemId, new Int2DoubleOpenHashMap(1));
+            }
+            return this;
+        }
+
+        /** Sets the dense vectors of all items of {@code vectors}, as {@link #vector} does one by one. */
+        public Builder vectors(DenseVectors vectors) {
+            for (int k = 0; k < vectors.size(); k++) {
+                vector(vectors.ids().idAt(k), vectors.vector(k));
+            }
+            return this;
+        }
+
+        /**
+         * Sets the dense vector of a user (copied), of the same dimension as the item vectors.
+         *
+         * @throws IllegalArgumentException as {@link #vector}
+         */
+        public Builder userVector(long userId, float[] vector) {
+            userVectors = vectorBuilder(userVectors, vector, "user " + userId);
+            userVectors.add(userId, vector);
+            return this;
+        }
+
+        /** Whether {@link #build()} scales every item and user vector to unit length (default false). */
+        public Builder normalizeVectors(boolean normalize) {
+            this.normalizeVectors = normalize;
+            return this;
+        }
+
+        private DenseVectors.Builder vectorBuilder(DenseVectors.Builder current, float[] vector, String owner) {
+            if (vector == null || vector.length == 0) {
+                throw new IllegalArgumentException("vector of " + owner + " is " + (vector == null ? "null" : "empty"));
+            }
+            if (vectorDimension == 0) {
+                vectorDimension = vector.length;
+            } else if (vector.length != vectorDimension) {
+                throw new IllegalArgumentException("vector of " + owner + " has " + vector.length
+                        + " components, expected " + vectorDimension + " (all vectors have one dimension)");
+            }
+            return current != null ? current : DenseVectors.builder(vectorDimension);
         }
 
         /** Builds the features: weights computed as described in {@link ItemFeatures}. */
@@ -297,7 +433,9 @@ public final class ItemFeatures {
             }
             SparseMatrix matrix = new SparseMatrix(items.size(), n, pointers, Arrays.copyOf(columns, k),
                     Arrays.copyOf(values, k), null, null);
-            return new ItemFeatures(items, names, matrix);
+            DenseVectors iv = itemVectors == null ? null : itemVectors.normalize(normalizeVectors).build();
+            DenseVectors uv = userVectors == null ? null : userVectors.normalize(normalizeVectors).build();
+            return new ItemFeatures(items, names, matrix, iv, uv);
         }
 
         private static double weight(Kind kind, double raw, double min, double max, double idf) {

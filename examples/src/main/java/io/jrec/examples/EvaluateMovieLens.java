@@ -196,7 +196,7 @@ public final class EvaluateMovieLens {
                 Entry.ratings("ItemKNN", itemCosine),
                 Entry.ratings("ItemKNN-P", tunedPearsonItemKnn()),
                 Entry.ratings("UserKNN", UserKnnRecommender.builder().similarity(Similarity.pearson())
-                        .neighbors(50).centering(Centering.MEAN).build()),
+                        .shrinkage(0).neighbors(50).centering(Centering.MEAN).build()),   // as Surprise's centred k-NN
                 Entry.ranking("Content", content),
                 Entry.ranking("Hybrid", HybridRecommender.builder()
                         .add(itemCosine, 0.8).add(content, 0.2)

@@ -67,6 +67,20 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void searchScenarioPrintsUnderstoodQueriesAndEveryComparison() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        SearchScenario.run(new String[] {"-quick"}, new PrintStream(buffer, true, StandardCharsets.UTF_8),
+                ProgressListener.NONE);
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("corrected=["), text);
+        assertTrue(text.contains("ranked by: BM25 + popularity 0.10 + personal"), text);
+        assertTrue(text.contains("because you bought:"), text);
+        assertTrue(text.contains("plain BM25") && text.contains("(tuned)") && text.contains("MRR"), text);
+        assertTrue(text.contains("item2vec nextItems") && text.contains("item-KNN cosine similarItems"), text);
+        assertTrue(text.contains("Product vectors loaded from"), text);
+    }
+
+    @Test
     void shopScenarioSavesInOneStepAndServesInAnother(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
         assertEquals(0, ShopScenario.run(new String[]{"save", dir.toString()},

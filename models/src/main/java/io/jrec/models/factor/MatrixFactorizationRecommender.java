@@ -295,6 +295,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
      */
     public static final class Trainer implements IterativeAlgorithm {
         final int factors;
+        final double learningRateSetting;   // as given, for messages
         final float learningRate;
         final float learningRateDecay;
         final float biasRegularization;
@@ -309,6 +310,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         private Trainer(Builder b) {
             this.memoryBudget = b.memoryBudget == -1 ? MemoryGuard.defaultBudget() : b.memoryBudget;
             this.factors = b.factors;
+            this.learningRateSetting = b.learningRate;
             this.learningRate = (float) b.learningRate;
             this.learningRateDecay = (float) b.learningRateDecay;
             this.biasRegularization = (float) b.biasRegularization;
@@ -337,7 +339,9 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
          * Fits on {@code train}, reporting stage {@code "epoch"} after every epoch with the running
          * training RMSE (errors measured before each update) and the elapsed time.
          *
-         * @throws IllegalArgumentException if {@code train} is empty
+         * @throws IllegalArgumentException               if {@code train} is empty
+         * @throws io.jrec.core.TrainingDivergedException if training diverged (see {@link #fit(RatingMatrix,
+         *                                                RatingMatrix, ProgressListener)})
          */
         @Override
         public MatrixFactorizationRecommender fit(RatingMatrix train, ProgressListener progress) {
@@ -348,7 +352,13 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
          * Fits on {@code train}; when {@code validation} is not null, reports its RMSE (clipped
          * predictions, pairs with a user or item unknown to {@code train} ignored) after every epoch
          * and, if {@link Builder#earlyStoppingPatience} is set, stops early and keeps the best epoch.
+         * After every epoch an {@link io.jrec.core.DivergenceGuard} checks that the training RMSE is finite
+         * and at most 100 times the lowest so far (starting from the RMSE of predicting the mean); the RMSE
+         * reads every trained bias and factor, so a non-finite one shows in the next epoch's RMSE, and after
+         * the last epoch every parameter is checked directly.
          *
+         * @throws io.jrec.core.TrainingDivergedException if training diverged, naming the epoch, the last
+         *                                                finite RMSE and the learning rate to use instead
          * @throws IllegalArgumentException if {@code train} is empty, or {@code validation} shares no
          *                                  (user, item) pair ids with {@code train}'s users and items
          */

@@ -1,6 +1,7 @@
 package io.jrec.models.neural;
 
 import io.jrec.core.AbstractRecommender;
+import io.jrec.core.DivergenceGuard;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.tune.EarlyStopping;
@@ -8,6 +9,7 @@ import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.nn.BinaryCrossEntropy;
 import io.jrec.models.nn.Dense;
 import io.jrec.models.nn.Optimizer;
+import io.jrec.models.nn.Parameter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -369,9 +371,14 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
 
         /**
          * Trains NeuMF on the entries of {@code train} (all treated as positives). Reports stage
-         * {@code "NeuMF epoch"}, done = epoch, total = epochs, message with loss, HR@10 and time.
+         * {@code "NeuMF epoch"}, done = epoch, total = epochs, message with loss, HR@10 and time. After
+         * every epoch a {@link DivergenceGuard} checks that the mean loss is finite and at most 100 times
+         * the lowest so far, counting the loss of always predicting the positive rate
+         * {@code 1 / (1 + negatives)}, and that every parameter is finite.
          *
-         * @throws IllegalArgumentException if {@code train} has no entries
+         * @throws IllegalArgumentException               if {@code train} has no entries
+         * @throws io.jrec.core.TrainingDivergedException if training diverged (e.g. learningRate 10: mean
+         *                                                loss 35761 in epoch 1 on MovieLens 100K)
          */
         @Override
         public NeuralCollaborativeFiltering fit(RatingMatrix train, ProgressListener progress) {
@@ -404,6 +411,8 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
             NeuralCollaborativeFiltering best = null;
             double bestHitRate = Double.NEGATIVE_INFINITY;
             int sinceBest = 0;
+            DivergenceGuard guard = new DivergenceGuard(name(), DivergenceGuard.tooHigh("learningRate", learningRate,
+                    0.001)).startingLoss(BinaryCrossEntropy.constantLoss(1.0 / (1 + negatives)));
             try (NeuMfTrainer trainer = new NeuMfTrainer(net, batchSize, learningRate, l2, threads)) {
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     long start = System.nanoTime();
@@ -414,6 +423,10 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
                                 Math.min(batchSize, n - from));
                     }
                     loss /= n;
+                    guard.checkLoss(epoch, loss);
+                    for (Parameter p : net.parameters()) {
+                        guard.checkFinite(epoch, p.name(), p.value());
+                    }
                     double hitRate = Double.NaN;
                     if (validation != null) {
                         NeuralCollaborativeFiltering current = new NeuralCollaborativeFiltering(train, net, history);
