@@ -75,7 +75,8 @@ class BadInputTest {
 
     @Test
     void unknownModelOrSetting() {
-        usage("unknown model 'knn'; known: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, neumf",
+        usage("unknown model 'knn'; known: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, sparseease, "
+                + "rp3beta, neumf",
                 "fit", "--train", train, "--model", "knn", "--out", model);
         usage("unknown setting 'neighbours' for itemknn; known: similarity, k,", "fit", "--train", train, "--model",
                 "itemknn", "--set", "neighbours=10", "--out", model);

@@ -8,8 +8,11 @@ import io.jrec.core.tune.SearchSpace;
 import io.jrec.core.tune.Settings;
 import io.jrec.core.tune.Tuner;
 import io.jrec.models.factor.MatrixFactorizationRecommender;
+import io.jrec.models.graph.Rp3betaRecommender;
 import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.knn.UserKnnRecommender;
 import io.jrec.models.linear.EaseRecommender;
+import io.jrec.models.linear.SparseEaseRecommender;
 import io.jrec.similarity.Similarity;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +33,8 @@ class ModelCatalogTest {
 
     @Test
     void namesAreTheCommandLineNames() {
-        assertEquals(List.of("popularity", "baseline", "itemknn", "userknn", "mf", "svdpp", "als", "ease", "neumf"),
-                ModelCatalog.names());
+        assertEquals(List.of("popularity", "baseline", "itemknn", "userknn", "mf", "svdpp", "als", "ease", "sparseease",
+                "rp3beta", "neumf"), ModelCatalog.names());
         assertEquals("itemknn", ModelCatalog.get(" ItemKNN ").name());
         assertEquals("epochs", ModelCatalog.get("mf").epochSetting());
         assertEquals("iterations", ModelCatalog.get("als").epochSetting());
@@ -45,6 +48,15 @@ class ModelCatalogTest {
         assertEquals(MatrixFactorizationRecommender.builder().build().name(), ModelCatalog.create("mf", Map.of()).name());
         assertEquals(MatrixFactorizationRecommender.svdPlusPlusBuilder().build().name(),
                 ModelCatalog.create("svdpp", Map.of()).name());
+        assertEquals(SparseEaseRecommender.builder().build().name(), ModelCatalog.create("sparseease", Map.of()).name());
+        assertEquals(SparseEaseRecommender.builder().neighbors(300).build().name(),
+                ModelCatalog.create("sparseease", Map.of("k", "300")).name());
+        assertEquals(Rp3betaRecommender.builder().build().name(), ModelCatalog.create("rp3beta", Map.of()).name());
+        // shrinkage "auto" keeps the builder's support-aware default (100 for Pearson), "0" asks for the undamped one
+        assertEquals(ItemKnnRecommender.builder().similarity(Similarity.pearson()).build().name(),
+                ModelCatalog.create("itemknn", Map.of("similarity", "pearson")).name());
+        assertEquals(UserKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(0).build().name(),
+                ModelCatalog.create("userknn", Map.of("similarity", "pearson", "shrinkage", "0")).name());
         assertEquals(ItemKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(40).shrinkage(100).build()
                 .name(), ModelCatalog.create("itemknn", Map.of("similarity", "pearson", "k", "40", "shrinkage", "100"))
                 .name());
@@ -86,7 +98,8 @@ class ModelCatalogTest {
 
     @Test
     void badNamesAndValuesAreRejectedWithMessages() {
-        assertEquals("unknown model 'knn'; known: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, neumf",
+        assertEquals("unknown model 'knn'; known: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, sparseease, "
+                + "rp3beta, neumf",
                 assertThrows(IllegalArgumentException.class, () -> ModelCatalog.get("knn")).getMessage());
         assertEquals("unknown setting 'lamda' for ease; known: lambda, binary, threads",
                 assertThrows(IllegalArgumentException.class, () -> ModelCatalog.create("ease", Map.of("lamda", "5")))

@@ -101,7 +101,8 @@ class ModelSelectionTest {
 
     @Test
     void badSettingsAreRejectedWithMessages() {
-        assertEquals("unknown model 'svd'; known: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, neumf",
+        assertEquals("unknown model 'svd'; known: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, "
+                + "sparseease, rp3beta, neumf",
                 assertThrows(IllegalArgumentException.class, () -> quick().build().run("svd", SHOP)).getMessage());
         assertEquals("family 'ease' is listed twice", assertThrows(IllegalArgumentException.class,
                 () -> ModelSelection.builder().families("ease", "EASE")).getMessage());
