@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * its checksum, and checks every declared length against the bytes that remain, so a corrupted or
  * hostile payload fails with a {@link ModelFormatException} instead of allocating more memory than
  * the file holds. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ModelInput {
     private final ByteBuffer in;

@@ -12,6 +12,8 @@ import java.io.IOException;
  * The payload writer handed to a {@link ModelCodec}: big-endian primitives, length-prefixed arrays
  * and strings, and the core structures ({@link IdIndex}, {@link SparseMatrix}, {@link RatingMatrix}).
  * Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ModelOutput {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
