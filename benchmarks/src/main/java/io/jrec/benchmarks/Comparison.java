@@ -10,8 +10,8 @@ import io.jrec.core.eval.Metric;
 import io.jrec.core.eval.Metrics;
 import io.jrec.core.eval.Split;
 import io.jrec.core.eval.Splits;
-import io.jrec.models.ItemKnnRecommender;
-import io.jrec.models.UserKnnRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.knn.UserKnnRecommender;
 import io.jrec.similarity.Similarity;
 
 import java.io.IOException;

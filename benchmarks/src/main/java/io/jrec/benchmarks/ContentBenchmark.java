@@ -2,9 +2,9 @@ package io.jrec.benchmarks;
 
 import io.jrec.core.ItemFeatures;
 import io.jrec.core.RatingMatrix;
-import io.jrec.core.io.MovieLens;
 import io.jrec.core.Recommendations;
-import io.jrec.models.ContentBasedRecommender;
+import io.jrec.core.io.MovieLens;
+import io.jrec.models.content.ContentBasedRecommender;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

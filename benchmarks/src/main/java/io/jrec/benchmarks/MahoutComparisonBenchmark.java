@@ -2,8 +2,8 @@ package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
-import io.jrec.models.ItemKnnRecommender;
-import io.jrec.models.UserKnnRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.knn.UserKnnRecommender;
 import io.jrec.similarity.NeighborTable;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;

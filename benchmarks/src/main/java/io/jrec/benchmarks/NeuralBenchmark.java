@@ -2,7 +2,7 @@ package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
-import io.jrec.models.NeuralCollaborativeFiltering;
+import io.jrec.models.neural.NeuralCollaborativeFiltering;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -2,11 +2,11 @@ package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
-import io.jrec.models.BaselinePredictor;
-import io.jrec.models.Centering;
-import io.jrec.models.ItemKnnRecommender;
-import io.jrec.models.PopularityRecommender;
-import io.jrec.models.UserKnnRecommender;
+import io.jrec.models.baseline.BaselinePredictor;
+import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.knn.Centering;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.knn.UserKnnRecommender;
 import io.jrec.similarity.Similarity;
 
 import java.lang.management.ManagementFactory;

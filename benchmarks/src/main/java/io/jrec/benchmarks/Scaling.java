@@ -4,9 +4,9 @@ import io.jrec.core.Algorithm;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
 import io.jrec.core.data.SyntheticShop;
-import io.jrec.models.EaseRecommender;
-import io.jrec.models.ItemKnnRecommender;
-import io.jrec.models.MatrixFactorizationRecommender;
+import io.jrec.models.factor.MatrixFactorizationRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.linear.EaseRecommender;
 import io.jrec.similarity.Similarity;
 
 import java.io.IOException;

@@ -6,10 +6,10 @@ import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.ScoredItem;
 import io.jrec.core.data.SyntheticShop;
-import io.jrec.models.ContentBasedRecommender;
-import io.jrec.models.HybridRecommender;
-import io.jrec.models.ItemKnnRecommender;
-import io.jrec.models.PopularityRecommender;
+import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.content.ContentBasedRecommender;
+import io.jrec.models.hybrid.HybridRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.similarity.Similarity;
 
 /**

@@ -10,12 +10,12 @@ import io.jrec.core.Recommender;
 import io.jrec.core.ScoredItem;
 import io.jrec.core.data.SyntheticShop;
 import io.jrec.core.io.ModelIO;
-import io.jrec.models.ContentBasedRecommender;
-import io.jrec.models.HybridRecommender;
-import io.jrec.models.ItemKnnRecommender;
-import io.jrec.models.PopularityRecommender;
-import io.jrec.models.PurchaseClassifier;
-import io.jrec.models.ShopEvents;
+import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.content.ContentBasedRecommender;
+import io.jrec.models.hybrid.HybridRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.neural.PurchaseClassifier;
+import io.jrec.models.neural.ShopEvents;
 import io.jrec.similarity.Similarity;
 
 import java.io.IOException;

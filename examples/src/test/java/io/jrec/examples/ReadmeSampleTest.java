@@ -8,7 +8,7 @@ import io.jrec.core.RecommenderHolder;
 import io.jrec.core.io.Csv;
 import io.jrec.core.io.CsvFormat;
 import io.jrec.core.io.ModelIO;
-import io.jrec.models.ItemKnnRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.similarity.Similarity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,6 +8,16 @@ import io.jrec.core.Recommendations;
 import io.jrec.core.Recommender;
 import io.jrec.core.RecommenderHolder;
 import io.jrec.core.SessionRecommender;
+import io.jrec.models.baseline.BaselinePredictor;
+import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.content.ContentBasedRecommender;
+import io.jrec.models.factor.ImplicitAlsRecommender;
+import io.jrec.models.factor.MatrixFactorizationRecommender;
+import io.jrec.models.hybrid.HybridRecommender;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.knn.UserKnnRecommender;
+import io.jrec.models.linear.EaseRecommender;
+import io.jrec.models.neural.NeuralCollaborativeFiltering;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,13 +41,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bit for bit. {@code mvn verify} runs 2,000 calls per thread; {@code -Djrec.stress.calls=50000} runs the
  * full 8 x 50,000 per model (figures printed).
  */
-class ConcurrencyStressTest {
+public class ConcurrencyStressTest {
     static final int THREADS = 8;
     private static final int CALLS = Integer.getInteger("jrec.stress.calls", 2_000);
     private static final int QUERIES = 2_000;
 
     /** A random explicit-rating matrix: 300 users x 400 items, about 12,000 ratings, skewed popularity. */
-    static RatingMatrix fixture() {
+    public static RatingMatrix fixture() {
         Random random = new Random(42);
         RatingMatrix.Builder b = RatingMatrix.builder();
         for (int u = 0; u < 300; u++) {
@@ -51,7 +61,7 @@ class ConcurrencyStressTest {
     }
 
     /** Two categorical attributes per item, so content-based models have something to work with. */
-    static ItemFeatures features() {
+    public static ItemFeatures features() {
         ItemFeatures.Builder f = ItemFeatures.builder();
         for (int item = 0; item < 400; item++) {
             f.categorical(50_000 + item, "genre", "g" + item % 7);
@@ -61,7 +71,7 @@ class ConcurrencyStressTest {
     }
 
     /** One algorithm per model type available, small settings. */
-    static Map<String, Algorithm> algorithms() {
+    public static Map<String, Algorithm> algorithms() {
         Map<String, Algorithm> a = new LinkedHashMap<>();
         a.put("popularity", PopularityRecommender.builder().build());
         a.put("baseline", BaselinePredictor.builder().build());

@@ -16,22 +16,22 @@ import java.nio.file.Paths;
  * evaluation protocols the model tests need. Kept here so these tests do not depend on the io and eval
  * branches; the loader is a few lines and clearly correct for this fixed, well-formed format.
  */
-final class Ml100k {
+public final class Ml100k {
 
     private Ml100k() {
     }
 
     /** The data directory from system property {@code jrec.ml100k}. */
-    static Path dir() {
+    public static Path dir() {
         return Paths.get(System.getProperty("jrec.ml100k", "../../shared/data/ml-100k"));
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isRegularFile(dir().resolve("u.data"));
     }
 
     /** Reads a u.data-format file into a matrix with timestamps. */
-    static RatingMatrix read(Path file) {
+    public static RatingMatrix read(Path file) {
         RatingMatrix.Builder b = RatingMatrix.builder().duplicates(DuplicatePolicy.REJECT);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -49,7 +49,7 @@ final class Ml100k {
     }
 
     /** The same entries with every value 1. */
-    static RatingMatrix binary(RatingMatrix m) {
+    public static RatingMatrix binary(RatingMatrix m) {
         RatingMatrix.Builder b = RatingMatrix.builder();
         for (int u = 0; u < m.userCount(); u++) {
             for (int k = m.byUser().rowStart(u); k < m.byUser().rowEnd(u); k++) {

@@ -21,19 +21,19 @@ import java.util.List;
  * top-10 precision / NDCG (binary gain, log2 discount) over users with a test item rated >= 4, with
  * all items the user has not rated in training as candidates.
  */
-final class MovieLens100k {
+public final class MovieLens100k {
     private MovieLens100k() {
     }
 
     /** The data directory from {@code -Djrec.ml100k}; skips the calling test when it is absent. */
-    static Path dir() {
+    public static Path dir() {
         Path dir = Path.of(System.getProperty("jrec.ml100k", "../shared/data/ml-100k"));
         Assumptions.assumeTrue(Files.isDirectory(dir), "MovieLens 100K not found at " + dir + "; skipping");
         return dir;
     }
 
     /** One tab-separated rating file (user, item, rating, timestamp) as {n x 3} rows. */
-    static long[][] read(Path file) {
+    public static long[][] read(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);
             long[][] rows = new long[lines.size()][];
@@ -47,7 +47,7 @@ final class MovieLens100k {
         }
     }
 
-    static RatingMatrix matrix(long[][] rows) {
+    public static RatingMatrix matrix(long[][] rows) {
         RatingMatrix.Builder b = RatingMatrix.builder();
         for (long[] r : rows) {
             b.add(r[0], r[1], r[2]);
@@ -56,7 +56,7 @@ final class MovieLens100k {
     }
 
     /** RMSE of {@code model} on {@code test}; NaN predictions are replaced by {@code fill}. */
-    static double rmse(Recommender model, long[][] test, double fill) {
+    public static double rmse(Recommender model, long[][] test, double fill) {
         double sum = 0;
         for (long[] r : test) {
             double p = model.predict(r[0], r[1]);
@@ -67,7 +67,7 @@ final class MovieLens100k {
     }
 
     /** {users evaluated, mean P@n, mean NDCG@n} with relevant = test rating >= 4. */
-    static double[] topN(Recommender model, long[][] test, int n) {
+    public static double[] topN(Recommender model, long[][] test, int n) {
         Long2ObjectOpenHashMap<LongOpenHashSet> relevant = new Long2ObjectOpenHashMap<>();
         for (long[] r : test) {
             if (r[2] >= 4) {

@@ -9,12 +9,16 @@ import io.jrec.core.eval.Metrics;
 import io.jrec.core.eval.Split;
 import io.jrec.core.eval.Splits;
 import io.jrec.core.io.MovieLens;
+import io.jrec.models.baseline.BaselinePredictor;
+import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.knn.Centering;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.knn.UserKnnRecommender;
 import io.jrec.similarity.Similarity;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -8,6 +8,15 @@ import io.jrec.core.Recommender;
 import io.jrec.core.SessionRecommender;
 import io.jrec.core.io.ModelFormatException;
 import io.jrec.core.io.ModelIO;
+import io.jrec.models.baseline.BaselinePredictor;
+import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.factor.MatrixFactorizationRecommender;
+import io.jrec.models.hybrid.HybridRecommender;
+import io.jrec.models.internal.Baselines;
+import io.jrec.models.knn.Centering;
+import io.jrec.models.knn.ItemKnnRecommender;
+import io.jrec.models.knn.UserKnnRecommender;
+import io.jrec.models.linear.EaseRecommender;
 import io.jrec.similarity.Similarity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +34,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -38,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bit-flipped fails with a {@link ModelFormatException}; and payloads corrupted behind a recomputed
  * checksum (a hostile file) either fail cleanly or load a model that still answers queries.
  */
-class PersistenceTest {
+public class PersistenceTest {
     @TempDir
     Path dir;
 
@@ -60,11 +68,11 @@ class PersistenceTest {
     }
 
     /** Answers to a fixed set of queries: topN of known and unknown users, with filters, sessions, predict. */
-    static List<Object> answers(Recommender r, RatingMatrix m) {
+    public static List<Object> answers(Recommender r, RatingMatrix m) {
         return answers(r, m, 300);
     }
 
-    static List<Object> answers(Recommender r, RatingMatrix m, int queries) {
+    public static List<Object> answers(Recommender r, RatingMatrix m, int queries) {
         Random random = new Random(3);
         List<Object> out = new ArrayList<>();
         for (int q = 0; q < queries; q++) {
@@ -230,7 +238,7 @@ class PersistenceTest {
      */
     @Test
     void baselineSettingsSurviveSavingAndEarlierFilesStillLoad() throws IOException {
-        RatingMatrix[] data = IncrementalUpdateTest.baseAndBatch();
+        RatingMatrix[] data = Fixtures.baseAndBatch();
         BaselinePredictor model = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).iterations(500).build()
                 .fit(data[0]);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -254,8 +262,14 @@ class PersistenceTest {
         resealChecksum(old, header);
         BaselinePredictor fromOld = (BaselinePredictor) ModelIO.load(new ByteArrayInputStream(old));
         assertEquals("Baseline(lambdaItem=2.0, lambdaUser=3.0, maxIterations=1000)", fromOld.name());
-        assertArrayEquals(model.baselines.userBias, fromOld.baselines.userBias, 0);
-        assertArrayEquals(model.baselines.itemBias, fromOld.baselines.itemBias, 0);
+        for (int u = 0; u < data[0].userCount(); u++) {
+            long user = data[0].users().idAt(u);
+            assertEquals(model.userBias(user), fromOld.userBias(user), 0);
+        }
+        for (int i = 0; i < data[0].itemCount(); i++) {
+            long item = data[0].items().idAt(i);
+            assertEquals(model.itemBias(item), fromOld.itemBias(item), 0);
+        }
         BaselinePredictor refit = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).build().fit(merged);
         assertEquals(refit.predict(5_000_000, 99_999), fromOld.update(data[1]).predict(5_000_000, 99_999),
                 4 * Baselines.errorBound(merged, 2, 3, Baselines.TOLERANCE));
@@ -324,7 +338,8 @@ class PersistenceTest {
     private static byte[] earlierHybridLayout(byte[] file) {
         int header = headerLength(file);
         byte[] type = "ItemKnnRecommender".getBytes(StandardCharsets.UTF_8);
-        ByteBuffer marker = ByteBuffer.allocate(12 + type.length).putInt(Codecs.Hybrid.SHARED_MEMBERS_LAYOUT).putInt(2)
+        // -2 opens the current layout (HybridCodec.SHARED_MEMBERS_LAYOUT), then 2 distinct models
+        ByteBuffer marker = ByteBuffer.allocate(12 + type.length).putInt(-2).putInt(2)
                 .putInt(type.length).put(type);
         int at = indexOf(file, marker.array());
         ByteBuffer in = ByteBuffer.wrap(file);

@@ -12,13 +12,13 @@ import java.util.List;
  * precision/NDCG at n with binary gain and log2 discount over all unseen items), written out plainly
  * so they can be checked by eye and cross-check {@code io.jrec.core.eval}.
  */
-final class Protocols {
+public final class Protocols {
 
     private Protocols() {
     }
 
     /** RMSE over {@code test}; pairs the model cannot predict (NaN) are filled with the training mean. */
-    static double rmse(Recommender model, RatingMatrix test, double fallback) {
+    public static double rmse(Recommender model, RatingMatrix test, double fallback) {
         double sse = 0;
         SparseMatrix m = test.byUser();
         for (int u = 0; u < test.userCount(); u++) {
@@ -39,7 +39,7 @@ final class Protocols {
      * Mean precision@n and NDCG@n over the users with at least one test rating >= {@code threshold};
      * all items unseen in training are candidates. Returns {precision, ndcg, users}.
      */
-    static double[] topN(Recommender model, RatingMatrix test, double threshold, int n) {
+    public static double[] topN(Recommender model, RatingMatrix test, double threshold, int n) {
         double precision = 0;
         double ndcg = 0;
         int users = 0;

@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
  * The random baseline for quality checks: every (user, item) gets a uniform score from a stream seeded
  * by {@code seed} and the user index, so results are reproducible and independent of query order.
  */
-final class RandomAlgorithm implements Algorithm {
+public final class RandomAlgorithm implements Algorithm {
     private final long seed;
 
-    RandomAlgorithm(long seed) {
+    public RandomAlgorithm(long seed) {
         this.seed = seed;
     }
 

@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * training matrix (NaN = not a candidate); predict returns the same table. Unknown users get the
  * base's popularity fallback. Counts how often it was fitted.
  */
-final class TableAlgorithm implements Algorithm {
+public final class TableAlgorithm implements Algorithm {
     private final String name;
     private final double[][] scores;
-    final AtomicInteger fits = new AtomicInteger();
+    public final AtomicInteger fits = new AtomicInteger();
 
-    TableAlgorithm(String name, double[][] scores) {
+    public TableAlgorithm(String name, double[][] scores) {
         this.name = name;
         this.scores = scores;
     }

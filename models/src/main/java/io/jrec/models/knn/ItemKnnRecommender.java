@@ -1,0 +1,310 @@
+package io.jrec.models.knn;
+
+import io.jrec.core.AbstractRecommender;
+import io.jrec.core.Algorithm;
+import io.jrec.core.Explainable;
+import io.jrec.core.Explanation;
+import io.jrec.core.Explanation.Contribution;
+import io.jrec.core.IdIndex;
+import io.jrec.core.ItemFilter;
+import io.jrec.core.ProgressListener;
+import io.jrec.core.RatingMatrix;
+import io.jrec.core.Recommendations;
+import io.jrec.core.ScoredItem;
+import io.jrec.core.SessionRecommender;
+import io.jrec.core.SparseMatrix;
+import io.jrec.models.internal.Baselines;
+import io.jrec.models.internal.MemoryGuard;
+import io.jrec.models.internal.Sessions;
+import io.jrec.similarity.NeighborTable;
+import io.jrec.similarity.Similarity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Item-based neighbourhood collaborative filtering (Sarwar et al., "Item-based collaborative
+ * filtering recommendation algorithms", WWW 2001; Deshpande and Karypis, "Item-based top-N
+ * recommendation algorithms", TOIS 2004; Koren, "Factor in the neighbors", TKDD 2010).
+ *
+ * <p>{@code fit} computes, for every item, its {@code modelSize} most similar items under the
+ * configured {@link Similarity} (a {@link NeighborTable}); only positive similarities of at least
+ * {@code minSimilarity} are ever used. Let {@code N_k(i)} be the {@code k} most similar items of
+ * {@code i} ({@code k = neighbors}), and {@code S_k(i;u)} the {@code k} items most similar to
+ * {@code i} among those user {@code u} rated (searched within the {@code modelSize} list of {@code i}).
+ *
+ * <p><b>Top-N</b> (neighbour aggregation over the candidate's model neighbourhood, Sarwar et al.):
+ * {@code score(u, i) = sum_{j in R(u) and j in N_k(i)} sim(i, j) * r_uj}, or with
+ * {@link Builder#implicit(boolean) implicit} data {@code sum sim(i, j)} (the similarity-weighted
+ * co-occurrence). It is computed item by item of the user through the transposed lists
+ * ({@code fit} stores, for each {@code j}, the items {@code i} with {@code j in N_k(i)}), so a query
+ * costs about {@code k} additions per item of the user. Items scoring exactly 0, in particular
+ * those with no neighbour among the user's items, are not candidates, so a list may be shorter
+ * than {@code n}. {@link #explain} splits this
+ * score into the user's items. (Summing over {@code i in N_k(j)} instead, as Deshpande and Karypis
+ * do, ranked worse on MovieLens 100K: P@10 0.320 against 0.343 at {@code k = 50}.)
+ *
+ * <p><b>Rating prediction</b>, with {@code c_uj} the centre chosen by {@link Centering}
+ * ({@code 0}, the item mean {@code mu_j}, or the baseline {@code b_uj = mu + b_u + b_j}):
+ * <pre>
+ *   r^_ui = c_ui + sum_{j in S_k(i;u)} sim(i, j) (r_uj - c_uj) / sum_{j in S_k(i;u)} sim(i, j)
+ * </pre>
+ * With no neighbour the prediction is {@code c_ui} for {@code MEAN} and {@code BASELINE} and
+ * {@code NaN} for {@code NONE}; unknown users or items give {@code NaN}.
+ *
+ * <pre>{@code
+ * ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).build().fit(m);
+ * knn.topN(userId, 10);               // personalised list
+ * knn.similarItems(itemId, 10);       // "customers who bought this also bought"
+ * knn.explain(userId, itemId);        // "because you bought X"
+ * }</pre>
+ *
+ * <p>Unknown users get training popularity, labelled {@code "Popularity (unknown user)"}. Queries
+ * allocate only the result. Immutable and thread-safe.
+ */
+public final class ItemKnnRecommender extends AbstractRecommender implements SessionRecommender, Explainable {
+    final KnnSettings settings;
+    final NeighborLists top;       // row j: every i with j in N_k(i); for top-N, sessions, explanations
+    final NeighborLists model;     // at most modelSize per item, for prediction and similarItems
+    final Baselines baselines;     // null unless centering is BASELINE
+    final double[] itemMeans;      // null unless centering is MEAN
+
+    ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+                               Baselines baselines, double[] itemMeans) {
+        super(train, settings.describe("ItemKNN"));
+        this.settings = settings;
+        this.top = top;
+        this.model = model;
+        this.baselines = baselines;
+        this.itemMeans = itemMeans;
+    }
+
+    /**
+     * This model after a batch of new ratings, as a new model; this one is unchanged. The training data
+     * becomes {@code trainingData().merge(batch, DuplicatePolicy.LAST)} (new users and items included),
+     * and only the neighbour rows the batch can change are recomputed: those of the items it rates and
+     * of the items that share a user with them. When every row keeps all its neighbours ({@code modelSize}
+     * not set), only the rows of the items the batch rates are computed, and the other affected rows are
+     * patched with their similarities to those items (the measures are symmetric) and re-sorted. The
+     * centring is refitted from scratch. The result equals a full {@code fit} of the same settings on the
+     * merged data exactly. Thread-safe. On MovieLens 100K, 1,000 new ratings (549 items) take about 80% of
+     * a refit: the kernel work drops to a third, the copying of the full neighbour lists does not.
+     *
+     * @throws IllegalArgumentException if exactly one of the training data and the batch has timestamps
+     */
+    public ItemKnnRecommender update(RatingMatrix batch) {
+        return KnnUpdates.update(this, batch);
+    }
+
+    /**
+     * A builder with the defaults: cosine similarity, 50 neighbours, all neighbours kept for
+     * prediction, no minimum similarity or shrinkage, baseline centring, explicit ratings, 1 thread.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void scoreItems(int user, float[] scores) {
+        Arrays.fill(scores, 0f);
+        SparseMatrix byUser = train.byUser();
+        boolean implicit = settings.implicit;
+        for (int k = byUser.rowStart(user), end = byUser.rowEnd(user); k < end; k++) {
+            accumulate(byUser.column(k), implicit ? 1f : byUser.value(k), scores);
+        }
+        NeighborLists.zeroToNaN(scores);
+    }
+
+    /** Adds {@code weight * sim(i, j)} to {@code scores[i]} for every i with j in N_k(i). */
+    private void accumulate(int j, float weight, float[] scores) {
+        final int[] neighbor = top.neighbor;
+        final float[] similarity = top.similarity;
+        for (int p = top.start[j], end = top.start[j + 1]; p < end; p++) {
+            scores[neighbor[p]] += weight * similarity[p];
+        }
+    }
+
+    @Override
+    protected double predictIndex(int user, int item) {
+        SparseMatrix byUser = train.byUser();
+        int found = 0;
+        double num = 0;
+        double den = 0;
+        for (int p = model.start[item], end = model.start[item + 1]; p < end && found < settings.neighbors; p++) {
+            int j = model.neighbor[p];
+            int pos = byUser.position(user, j);
+            if (pos >= 0) {
+                double s = model.similarity[p];
+                num += s * (byUser.value(pos) - centre(user, j));
+                den += s;
+                found++;
+            }
+        }
+        double c = centre(user, item);
+        if (found == 0) {
+            return settings.centering == Centering.NONE ? Double.NaN : c;
+        }
+        return c + num / den;
+    }
+
+    private double centre(int user, int item) {
+        switch (settings.centering) {
+            case BASELINE:
+                return baselines.estimate(user, item);
+            case MEAN:
+                return itemMeans[item];
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * Top-N for a session that is not in the training data: {@code score(i) = sum_j w_j * sim(i, j)}
+     * over the session's known items {@code j} with {@code j in N_k(i)} (unknown ids are ignored).
+     * Items scoring exactly 0 are not candidates: the list is empty when no session item is known.
+     */
+    @Override
+    public Recommendations topNForSession(long[] itemIds, float[] weights, int n, ItemFilter filter) {
+        Sessions.check(itemIds, weights, n, filter);
+        float[] scores = scratchScores();
+        Arrays.fill(scores, 0f);
+        IdIndex items = train.items();
+        for (int k = 0; k < itemIds.length; k++) {
+            int j = items.indexOf(itemIds[k]);
+            if (j >= 0) {
+                accumulate(j, weights[k], scores);
+            }
+        }
+        NeighborLists.zeroToNaN(scores);
+        if (filter.excludesSeen()) {
+            for (long id : itemIds) {
+                int j = items.indexOf(id);
+                if (j >= 0) {
+                    scores[j] = Float.NaN;
+                }
+            }
+        }
+        return select(scores, n, filter, null, name() + " (session)");
+    }
+
+    /**
+     * The top-N score of {@code itemId} for {@code userId} split into the user's items: each
+     * contribution is {@code sim(i, j) * r_uj} (or {@code sim(i, j)} for implicit data) of an item
+     * {@code j} the user has with {@code j in N_k(i)}, largest first; they sum to the score (up to
+     * float rounding of the top-N path). The score is {@code NaN}, with no contribution, when the user
+     * or item is unknown or no item of the user links to {@code itemId}.
+     */
+    @Override
+    public Explanation explain(long userId, long itemId) {
+        int u = train.users().indexOf(userId);
+        int i = train.items().indexOf(itemId);
+        if (u < 0 || i < 0) {
+            return new Explanation(userId, itemId, Double.NaN, List.of());
+        }
+        SparseMatrix byUser = train.byUser();
+        IdIndex items = train.items();
+        List<Contribution> parts = new ArrayList<>();
+        double score = 0;
+        for (int k = byUser.rowStart(u), end = byUser.rowEnd(u); k < end; k++) {
+            int j = byUser.column(k);
+            float s = top.find(j, i);
+            if (s > 0) {
+                double w = s * (settings.implicit ? 1.0 : byUser.value(k));
+                parts.add(Contribution.item(items.idAt(j), w));
+                score += w;
+            }
+        }
+        parts.sort(Comparator.comparingDouble((Contribution c) -> -Math.abs(c.weight())));
+        return new Explanation(userId, itemId, parts.isEmpty() ? Double.NaN : score, parts);
+    }
+
+    /**
+     * The {@code n} items most similar to {@code itemId} ("customers who bought this also bought"),
+     * most similar first, with their similarity as score; only positive similarities of at least
+     * {@code minSimilarity} among the {@code modelSize} kept per item. Empty for an unknown item.
+     *
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    public Recommendations similarItems(long itemId, int n) {
+        requireN(n);
+        String source = name() + " (similar items)";
+        int i = train.items().indexOf(itemId);
+        if (i < 0) {
+            return Recommendations.empty(source);
+        }
+        int from = model.start[i];
+        int count = Math.min(n, model.start[i + 1] - from);
+        List<ScoredItem> out = new ArrayList<>(count);
+        for (int p = from; p < from + count; p++) {
+            out.add(new ScoredItem(train.items().idAt(model.neighbor[p]), model.similarity[p]));
+        }
+        return Recommendations.of(out, source);
+    }
+
+    /** Settings of an {@link ItemKnnRecommender}; not thread-safe, validated by {@link #build()}. */
+    public static final class Builder extends KnnBuilder<Builder> {
+        private Builder() {
+            super(Centering.BASELINE);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /**
+         * The configured algorithm; {@link #centering} defaults to {@link Centering#BASELINE}.
+         *
+         * @throws IllegalArgumentException naming the setting when a value is out of range (see the setters)
+         */
+        public Config build() {
+            long budget = budget();
+            return new Config(settings(), budget);
+        }
+    }
+
+    /** A configured item-KNN algorithm; immutable, {@link #fit} may be called concurrently. */
+    public static final class Config implements Algorithm {
+        private final KnnSettings settings;
+
+        private final long memoryBudget;
+
+        private Config(KnnSettings settings, long memoryBudget) {
+            this.settings = settings;
+            this.memoryBudget = memoryBudget;
+        }
+
+        @Override
+        public ItemKnnRecommender fit(RatingMatrix train, ProgressListener progress) {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(progress, "progress");
+            int keep = settings.keep(train.itemCount());
+            MemoryGuard.check(MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads),
+                    memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="
+                            + settings.neighbors + ", " + settings.threads + " threads)",
+                    "set modelSize(m) to keep fewer neighbours per item (24 bytes each), use fewer items or "
+                            + "threads, or raise memoryBudget(bytes)");
+            NeighborTable table = settings.neighbors(keep).progress(progress).build().compute(train.byItem());
+            NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);
+            // row j of the reversed lists holds every i with j in N_k(i): the query loops push each
+            // of the user's items to the candidates whose neighbourhood it belongs to
+            NeighborLists top = NeighborLists.of(table, settings.neighbors, settings.minSimilarity).reverse();
+            Baselines baselines = settings.baselines(train);
+            double[] means = settings.means(train, true);
+            return new ItemKnnRecommender(train, settings, top, model, baselines, means);
+        }
+
+        @Override
+        public ItemKnnRecommender fit(RatingMatrix train) {
+            return fit(train, ProgressListener.NONE);
+        }
+
+        @Override
+        public String name() {
+            return settings.describe("ItemKNN");
+        }
+    }
+}
