@@ -202,7 +202,7 @@ public class PersistenceTest {
             }
             Recommender model = e.getValue().fit(m);
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            ModelIO.save(model, bytes);
+            ModelIO.save(model, bytes, 1);   // format version 1: one payload checksum, resealed below
             byte[] good = bytes.toByteArray();
             int header = headerLength(good);
             for (int k = 0; k < 40; k++) {
@@ -242,7 +242,7 @@ public class PersistenceTest {
         BaselinePredictor model = BaselinePredictor.builder().lambdaItem(2).lambdaUser(3).iterations(500).build()
                 .fit(data[0]);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        ModelIO.save(model, bytes);
+        ModelIO.save(model, bytes, 1);   // format version 1: one payload checksum, resealed below
         byte[] file = bytes.toByteArray();
         BaselinePredictor loaded = (BaselinePredictor) ModelIO.load(new ByteArrayInputStream(file));
         assertEquals(model.name(), loaded.name());
@@ -330,7 +330,7 @@ public class PersistenceTest {
 
     private static byte[] saved(Recommender model) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        ModelIO.save(model, bytes);
+        ModelIO.save(model, bytes, 1);   // format version 1: one payload checksum, resealed below
         return bytes.toByteArray();
     }
 

@@ -145,7 +145,10 @@ public final class EvaluationReport {
         return new PairedTest(metric, algorithmA, algorithmB, diff / a.length, p, a.length);
     }
 
-    /** The aligned console table (mean ± std over splits) followed by the protocol notes. */
+    /**
+     * The aligned console table (mean ± std over splits; with error metrics, a last column of the test pairs
+     * each model could not predict, summed over splits) followed by the protocol notes.
+     */
     public String toTable() {
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[metrics.size() + 4];
@@ -156,6 +159,11 @@ public final class EvaluationReport {
         header[metrics.size() + 1] = "fit ms";
         header[metrics.size() + 2] = "topN p50 µs";
         header[metrics.size() + 3] = "topN p99 µs";
+        boolean pairs = hasPairs();
+        if (pairs) {
+            header = java.util.Arrays.copyOf(header, header.length + 1);
+            header[header.length - 1] = UNPREDICTABLE;
+        }
         rows.add(header);
         for (int a = 0; a < algorithms.size(); a++) {
             String[] row = new String[header.length];
@@ -166,6 +174,9 @@ public final class EvaluationReport {
             row[metrics.size() + 1] = meanStd(statColumn(a, 0), "%.1f");
             row[metrics.size() + 2] = meanStd(statColumn(a, 1), "%.1f");
             row[metrics.size() + 3] = meanStd(statColumn(a, 2), "%.1f");
+            if (pairs) {
+                row[header.length - 1] = unpredictable(a);
+            }
             rows.add(row);
         }
         int[] width = new int[header.length];
@@ -254,21 +265,42 @@ public final class EvaluationReport {
         if (judged > 0) {
             notes.add("Users evaluated per split: " + users + "; excluded (no relevant test item): " + excluded);
         }
-        for (int a = 0; a < algorithms.size(); a++) {
-            long bad = 0;
-            long all = 0;
-            for (RunStats st : stats[a]) {
-                bad += st.pairsUnpredictable();
-                all += st.pairsUnpredictable() + st.pairsPredicted();
-            }
-            if (bad > 0) {
-                notes.add("Unpredictable test pairs, " + algorithms.get(a) + ": " + bad + " of " + all
-                        + String.format(Locale.ROOT, " (%.1f%%)", 100.0 * bad / all));
-            }
+        if (hasPairs()) {
+            notes.add("Unpredictable: test pairs for which predict gave NaN, of all test pairs, summed over splits"
+                    + " (how RMSE/MAE treat them: see the protocol).");
         }
         notes.add("Times: fit = wall time of fit; topN p50/p99 = wall time of one topN call per evaluated user"
                 + " (median, 99th percentile), " + threads + " evaluation thread" + (threads == 1 ? "" : "s") + ".");
         return notes;
+    }
+
+    /** The summary table's column of unpredictable pairs (shown when error metrics were evaluated). */
+    static final String UNPREDICTABLE = "unpredictable";
+
+    /** Whether any run judged test pairs with {@code predict}, i.e. an error metric was evaluated. */
+    boolean hasPairs() {
+        for (RunStats[] row : stats) {
+            for (RunStats st : row) {
+                if (st.pairsPredicted() + (long) st.pairsUnpredictable() > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The unpredictable pairs of one algorithm summed over splits, e.g. {@code "15 of 315 (4.8%)"};
+     * {@code "n/a"} if it judged no pairs.
+     */
+    String unpredictable(int algorithm) {
+        long bad = 0;
+        long all = 0;
+        for (RunStats st : stats[algorithm]) {
+            bad += st.pairsUnpredictable();
+            all += st.pairsUnpredictable() + (long) st.pairsPredicted();
+        }
+        return all == 0 ? "n/a" : bad + " of " + all + String.format(Locale.ROOT, " (%.1f%%)", 100.0 * bad / all);
     }
 
     double[][][] rawValues() {

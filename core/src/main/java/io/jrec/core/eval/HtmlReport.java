@@ -41,7 +41,12 @@ final class HtmlReport {
         for (String m : metrics) {
             h.append("<th>").append(esc(m)).append("</th>");
         }
-        h.append("<th>fit ms</th><th>topN p50 µs</th><th>topN p99 µs</th></tr>\n");
+        h.append("<th>fit ms</th><th>topN p50 µs</th><th>topN p99 µs</th>");
+        boolean pairs = report.hasPairs();
+        if (pairs) {
+            h.append("<th>").append(EvaluationReport.UNPREDICTABLE).append("</th>");
+        }
+        h.append("</tr>\n");
         for (int a = 0; a < algorithms.size(); a++) {
             h.append("<tr><td>").append(esc(algorithms.get(a))).append("</td>");
             for (int m = 0; m < metrics.size(); m++) {
@@ -49,6 +54,9 @@ final class HtmlReport {
             }
             for (int w = 0; w < 3; w++) {
                 cell(h, EvaluationReport.meanStd(report.statColumn(a, w), "%.1f"));
+            }
+            if (pairs) {
+                cell(h, report.unpredictable(a));
             }
             h.append("</tr>\n");
         }

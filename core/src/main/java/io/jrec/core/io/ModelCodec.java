@@ -24,7 +24,11 @@ public interface ModelCodec<R extends Recommender> {
     /** The model class this codec handles (exact class, not subclasses). */
     Class<R> modelClass();
 
-    /** Writes the complete state of {@code model}. */
+    /**
+     * Writes the complete state of {@code model}. {@link ModelIO} calls it twice per save, first into an
+     * output that only counts bytes, then for real, so it must write the same bytes every time (a save whose
+     * two passes differ fails with {@link IllegalStateException}).
+     */
     void write(R model, ModelOutput out) throws IOException;
 
     /** Reads a model written by {@link #write}. */

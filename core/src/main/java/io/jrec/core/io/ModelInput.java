@@ -2,36 +2,59 @@ package io.jrec.core.io;
 
 import io.jrec.core.IdIndex;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.Recommender;
 import io.jrec.core.SparseMatrix;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * The payload reader handed to a {@link ModelCodec}. It reads from a payload already verified by
- * its checksum, and checks every declared length against the bytes that remain, so a corrupted or
- * hostile payload fails with a {@link ModelFormatException} instead of allocating more memory than
- * the file holds. Not thread-safe.
+ * The payload reader handed to a {@link ModelCodec}. It reads the payload as the file or stream
+ * delivers it, one checksum-verified chunk at a time (so no byte reaches a codec before its checksum
+ * matched, and large arrays are copied in bulk from the chunk buffer without a byte array of their
+ * size). Every declared length is checked against the payload bytes that remain, so a corrupted or
+ * hostile payload fails with a {@link ModelFormatException} instead of allocating more memory than the
+ * file holds; from a stream, whose length is only declared, arrays also grow as their bytes arrive.
+ * Not thread-safe.
  *
  * @since 0.1.0
  */
 public final class ModelInput {
-    private final ByteBuffer in;
+    private final PayloadReader source;
+    private final ByteBuffer in;     // the source's buffer: verified bytes between position and limit
     private final int depth;
+    private long remaining;           // payload bytes of this model not read yet
 
+    /** A reader over a complete, already verified payload (format version 1, tests). */
     ModelInput(byte[] payload) {
-        this(payload, 0);
+        this(PayloadReader.of(ByteBuffer.wrap(payload)), payload.length, 0);
     }
 
-    ModelInput(byte[] payload, int depth) {
-        this.in = ByteBuffer.wrap(payload);
+    ModelInput(PayloadReader source, long length, int depth) {
+        this.source = source;
+        this.in = source.buffer();
+        this.remaining = length;
         this.depth = depth;
     }
 
     /** Bytes written by {@link ModelOutput#writeBytes}. */
     public byte[] readBytes() throws ModelFormatException {
-        byte[] b = new byte[readLength(1)];
-        in.get(b);
+        int n = arrayLength(1);
+        byte[] b = new byte[firstCapacity(n)];
+        int off = 0;
+        while (off < n) {
+            if (off == b.length) {
+                b = Arrays.copyOf(b, grow(b.length, n));
+            }
+            if (!in.hasRemaining()) {
+                source.next();
+            }
+            int k = Math.min(b.length - off, in.remaining());
+            in.get(b, off, k);
+            off += k;
+        }
         return b;
     }
 
@@ -41,37 +64,48 @@ public final class ModelInput {
      * @throws ModelFormatException if the nested type is unknown, its data is corrupted, or models nest
      *                              more than 16 deep
      */
-    public io.jrec.core.Recommender readModel() throws java.io.IOException {
+    public Recommender readModel() throws IOException {
         return ModelIO.readNested(this, depth);
     }
 
-    /** Bytes not read yet. */
+    /** Payload bytes of this model not read yet, or {@link Integer#MAX_VALUE} if more remain. */
     public int remaining() {
-        return in.remaining();
+        return (int) Math.min(remaining, Integer.MAX_VALUE);
     }
 
+    /** Payload bytes of this model not read yet (payloads may exceed 2 GiB). */
+    public long remainingBytes() {
+        return remaining;
+    }
+
+    /** Reads what {@link ModelOutput#writeInt} wrote. */
     public int readInt() throws ModelFormatException {
-        need(4);
-        return in.getInt();
+        take(4);
+        return in.remaining() >= 4 ? in.getInt() : (int) straddle(4);
     }
 
+    /** Reads what {@link ModelOutput#writeLong} wrote. */
     public long readLong() throws ModelFormatException {
-        need(8);
-        return in.getLong();
+        take(8);
+        return in.remaining() >= 8 ? in.getLong() : straddle(8);
     }
 
+    /** Reads what {@link ModelOutput#writeDouble} wrote. */
     public double readDouble() throws ModelFormatException {
-        need(8);
-        return in.getDouble();
+        return Double.longBitsToDouble(readLong());
     }
 
+    /** Reads what {@link ModelOutput#writeFloat} wrote. */
     public float readFloat() throws ModelFormatException {
-        need(4);
-        return in.getFloat();
+        return Float.intBitsToFloat(readInt());
     }
 
+    /** Reads what {@link ModelOutput#writeBoolean} wrote. */
     public boolean readBoolean() throws ModelFormatException {
-        need(1);
+        take(1);
+        if (!in.hasRemaining()) {
+            source.next();
+        }
         byte b = in.get();
         if (b != 0 && b != 1) {
             throw new ModelFormatException("corrupted model: boolean byte is " + b);
@@ -79,41 +113,104 @@ public final class ModelInput {
         return b == 1;
     }
 
+    /** Reads what {@link ModelOutput#writeString} wrote. */
     public String readString() throws ModelFormatException {
-        int n = readLength(1);
-        byte[] b = new byte[n];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
+        return new String(readBytes(), StandardCharsets.UTF_8);
     }
 
+    /** Reads what {@link ModelOutput#writeInts} wrote. */
     public int[] readInts() throws ModelFormatException {
-        int[] a = new int[readLength(4)];
-        in.asIntBuffer().get(a);
-        in.position(in.position() + 4 * a.length);
+        int n = arrayLength(4);
+        int[] a = new int[firstCapacity(n)];
+        int off = 0;
+        while (off < n) {
+            if (off == a.length) {
+                a = Arrays.copyOf(a, grow(a.length, n));
+            }
+            int k = Math.min(a.length - off, in.remaining() >> 2);
+            if (k > 0) {
+                in.asIntBuffer().get(a, off, k);
+                in.position(in.position() + 4 * k);
+                off += k;
+            } else if (!in.hasRemaining()) {
+                source.next();
+            } else {
+                a[off++] = (int) straddle(4);
+            }
+        }
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeLongs} wrote. */
     public long[] readLongs() throws ModelFormatException {
-        long[] a = new long[readLength(8)];
-        in.asLongBuffer().get(a);
-        in.position(in.position() + 8 * a.length);
+        int n = arrayLength(8);
+        long[] a = new long[firstCapacity(n)];
+        int off = 0;
+        while (off < n) {
+            if (off == a.length) {
+                a = Arrays.copyOf(a, grow(a.length, n));
+            }
+            int k = Math.min(a.length - off, in.remaining() >> 3);
+            if (k > 0) {
+                in.asLongBuffer().get(a, off, k);
+                in.position(in.position() + 8 * k);
+                off += k;
+            } else if (!in.hasRemaining()) {
+                source.next();
+            } else {
+                a[off++] = straddle(8);
+            }
+        }
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeFloats} wrote. */
     public float[] readFloats() throws ModelFormatException {
-        float[] a = new float[readLength(4)];
-        in.asFloatBuffer().get(a);
-        in.position(in.position() + 4 * a.length);
+        int n = arrayLength(4);
+        float[] a = new float[firstCapacity(n)];
+        int off = 0;
+        while (off < n) {
+            if (off == a.length) {
+                a = Arrays.copyOf(a, grow(a.length, n));
+            }
+            int k = Math.min(a.length - off, in.remaining() >> 2);
+            if (k > 0) {
+                in.asFloatBuffer().get(a, off, k);
+                in.position(in.position() + 4 * k);
+                off += k;
+            } else if (!in.hasRemaining()) {
+                source.next();
+            } else {
+                a[off++] = Float.intBitsToFloat((int) straddle(4));
+            }
+        }
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeDoubles} wrote. */
     public double[] readDoubles() throws ModelFormatException {
-        double[] a = new double[readLength(8)];
-        in.asDoubleBuffer().get(a);
-        in.position(in.position() + 8 * a.length);
+        int n = arrayLength(8);
+        double[] a = new double[firstCapacity(n)];
+        int off = 0;
+        while (off < n) {
+            if (off == a.length) {
+                a = Arrays.copyOf(a, grow(a.length, n));
+            }
+            int k = Math.min(a.length - off, in.remaining() >> 3);
+            if (k > 0) {
+                in.asDoubleBuffer().get(a, off, k);
+                in.position(in.position() + 8 * k);
+                off += k;
+            } else if (!in.hasRemaining()) {
+                source.next();
+            } else {
+                a[off++] = Double.longBitsToDouble(straddle(8));
+            }
+        }
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeIdIndex} wrote. */
     public IdIndex readIdIndex() throws ModelFormatException {
         long[] ids = readLongs();
         try {
@@ -123,6 +220,7 @@ public final class ModelInput {
         }
     }
 
+    /** Reads what {@link ModelOutput#writeSparseMatrix} wrote. */
     public SparseMatrix readSparseMatrix() throws ModelFormatException {
         int rows = readInt();
         int columns = readInt();
@@ -137,6 +235,7 @@ public final class ModelInput {
         }
     }
 
+    /** Reads what {@link ModelOutput#writeRatingMatrix} wrote. */
     public RatingMatrix readRatingMatrix() throws ModelFormatException {
         IdIndex users = readIdIndex();
         IdIndex items = readIdIndex();
@@ -155,10 +254,17 @@ public final class ModelInput {
      */
     public int readLength(int elementBytes) throws ModelFormatException {
         int n = readInt();
-        if (n < 0 || (long) n * elementBytes > in.remaining()) {
+        if (n < 0 || (long) n * elementBytes > remaining) {
             throw new ModelFormatException("corrupted model: array length " + n + " needs "
-                    + ((long) n * elementBytes) + " bytes but only " + in.remaining() + " remain");
+                    + ((long) n * elementBytes) + " bytes but only " + remaining + " remain");
         }
+        return n;
+    }
+
+    /** {@link #readLength}, then counts the array's bytes as read (the caller reads them next). */
+    private int arrayLength(int elementBytes) throws ModelFormatException {
+        int n = readLength(elementBytes);
+        remaining -= (long) n * elementBytes;
         return n;
     }
 
@@ -172,10 +278,41 @@ public final class ModelInput {
         }
     }
 
-    private void need(int bytes) throws ModelFormatException {
-        if (in.remaining() < bytes) {
-            throw new ModelFormatException("corrupted model: payload ends " + (bytes - in.remaining())
-                    + " bytes early");
+    /** A reader for the next {@code length} bytes, a nested model's payload; they count as read here. */
+    ModelInput nested(long length) {
+        remaining -= length;
+        return new ModelInput(source, length, depth + 1);
+    }
+
+    private void take(int bytes) throws ModelFormatException {
+        if (remaining < bytes) {
+            throw new ModelFormatException("corrupted model: payload ends " + (bytes - remaining) + " bytes early");
         }
+        remaining -= bytes;
+    }
+
+    /** The next {@code bytes} bytes big-endian, across the end of a chunk. */
+    private long straddle(int bytes) throws ModelFormatException {
+        long v = 0;
+        for (int k = 0; k < bytes; k++) {
+            if (!in.hasRemaining()) {
+                source.next();
+            }
+            v = (v << 8) | (in.get() & 0xFF);
+        }
+        return v;
+    }
+
+    /**
+     * The first capacity of an array of {@code n} checked elements: all of it when the payload's bytes are
+     * known to be present (a file of the declared size); from a stream, at most 64 Ki elements, so a
+     * lying length allocates no more than the bytes that actually arrive (times two).
+     */
+    private int firstCapacity(int n) {
+        return source.bounded() ? n : Math.min(n, 1 << 16);
+    }
+
+    private static int grow(int length, int n) {
+        return (int) Math.min(n, 2L * length);
     }
 }

@@ -110,7 +110,43 @@ class EvaluatorTest {
         assertEquals(2, fill.stats("GlobalMean", "tiny").pairsUnpredictable());
         assertTrue(fill.protocol().contains("filled with the training global mean"));
         assertFalse(fill.toTable().contains("Users evaluated"), "no top-N metric, no user counts");
-        assertTrue(fill.toTable().contains("Unpredictable test pairs, MostPopular: 6 of 6 (100.0%)"));
+        String[] lines = fill.toTable().split("\n");
+        assertTrue(lines[0].matches(".* \\| +unpredictable"), lines[0]);
+        assertTrue(lines[2].startsWith("GlobalMean ") && lines[2].endsWith(" 2 of 6 (33.3%)"), lines[2]);
+        assertTrue(lines[3].startsWith("MostPopular ") && lines[3].endsWith(" | 6 of 6 (100.0%)"), lines[3]);
+    }
+
+    /**
+     * Unpredictable pairs are a column of the summary table (text and HTML), one cell per model summed over
+     * splits, not a note line per model; without error metrics there is no such column.
+     */
+    @Test
+    void unpredictablePairsAreAColumnOfTheSummary() {
+        String table = handReport().toTable();
+        String[] lines = table.split("\n");
+        assertTrue(lines[0].matches(".* \\| +unpredictable"), lines[0]);
+        // 5 of 105 pairs on each of 3 splits: 15 of 315
+        assertTrue(lines[2].startsWith("A ") && lines[2].endsWith(" | 15 of 315 (4.8%)"), lines[2]);
+        assertTrue(lines[3].startsWith("B,\"quoted\" ") && lines[3].endsWith(" | 15 of 315 (4.8%)"), lines[3]);
+        assertFalse(table.contains("Unpredictable test pairs,"), table);
+        assertTrue(table.contains("Unpredictable: test pairs for which predict gave NaN, of all test pairs, summed"
+                + " over splits"), table);
+        String html = HtmlReport.render(handReport());
+        assertTrue(html.contains("<th>topN p99 µs</th><th>unpredictable</th></tr>"), html);
+        assertTrue(html.contains("<td class=\"n\">15 of 315 (4.8%)</td></tr>"), html);
+
+        EvaluationReport.RunStats topNOnly = new EvaluationReport.RunStats(12.5, 40, 90, 10, 2, 0, 0);
+        EvaluationReport noPairs = new EvaluationReport("top-N", List.of("A"), List.of("s1"), List.of("P@10"),
+                new double[][][] {{{0.3}}}, new EvaluationReport.RunStats[][] {{topNOnly}}, 1);
+        assertFalse(noPairs.toTable().contains("unpredictable") || noPairs.toTable().contains("Unpredictable"));
+        assertFalse(HtmlReport.render(noPairs).contains("unpredictable"));
+
+        EvaluationReport.RunStats none = new EvaluationReport.RunStats(1, 40, 90, 10, 2, 0, 0);
+        EvaluationReport.RunStats some = new EvaluationReport.RunStats(1, 40, 90, 10, 2, 8, 2);
+        EvaluationReport mixed = new EvaluationReport("mixed", List.of("A", "B"), List.of("s1"), List.of("RMSE"),
+                new double[][][] {{{1}}, {{1}}}, new EvaluationReport.RunStats[][] {{none}, {some}}, 1);
+        assertEquals("n/a", mixed.unpredictable(0));
+        assertEquals("2 of 10 (20.0%)", mixed.unpredictable(1));
     }
 
     @Test
@@ -328,7 +364,6 @@ class EvaluatorTest {
         assertTrue(lines[0].contains("P@10") && lines[0].contains("topN p99 µs"), lines[0]);
         assertTrue(table.contains("Protocol: hand-made"));
         assertTrue(table.contains("Users evaluated per split: 10, 10, 10; excluded (no relevant test item): 2, 2, 2"));
-        assertTrue(table.contains("Unpredictable test pairs, A: 15 of 315 (4.8%)"));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -68,10 +67,14 @@ class NestedModelTest {
         return out.toByteArray();
     }
 
+    /** A chain of a chain and a model (also stored as a version-1 file in the test resources). */
+    static Chain outerChain() {
+        return new Chain(new Chain(fixed(1, 2), fixed(3, 4)), fixed(5, 6));
+    }
+
     @Test
     void nestedModelsRoundTripRecursively() throws IOException {
-        Chain inner = new Chain(fixed(1, 2), fixed(3, 4));
-        Chain outer = new Chain(inner, fixed(5, 6));
+        Chain outer = outerChain();
         Recommender loaded = ModelIO.load(new ByteArrayInputStream(save(outer)));
         Chain chain = assertInstanceOf(Chain.class, loaded);
         Chain loadedInner = assertInstanceOf(Chain.class, chain.first());
@@ -94,18 +97,56 @@ class NestedModelTest {
 
     @Test
     void unknownNestedTypeIsNamed() throws IOException {
-        byte[] bytes = save(new Chain(fixed(1, 2), fixed(3, 4)));
-        int header = 4 + 2 + 4 + "NestedChain".length() + 8 + 4;
+        byte[] payload = Format.payload(save(new Chain(fixed(1, 2), fixed(3, 4))));
         // payload starts with the nested type string: int length 11, "FixedScores" -> make it "FixedScoreX"
-        assertEquals(11, ByteBuffer.wrap(bytes, header, 4).getInt());
-        bytes[header + 4 + 10] = 'X';
-        CRC32 crc = new CRC32();
-        crc.update(bytes, header, bytes.length - header);
-        ByteBuffer.wrap(bytes, header - 4, 4).putInt((int) crc.getValue());
+        assertEquals(11, ByteBuffer.wrap(payload).getInt());
+        payload[4 + 10] = 'X';
         ModelFormatException e = assertThrows(ModelFormatException.class,
-                () -> ModelIO.load(new ByteArrayInputStream(bytes)));
+                () -> ModelIO.load(new ByteArrayInputStream(Format.version2("NestedChain", payload, 64))));
         assertTrue(e.getMessage().startsWith("corrupted model: unknown nested model type 'FixedScoreX'; known types: "),
                 e.getMessage());
+    }
+
+    /**
+     * A nested payload of 2 GiB or more has its length as -1 and a long (the writer uses it only then; the
+     * reader takes it for any length); lengths that do not fit what remains are corrupted.
+     */
+    @Test
+    void nestedLengthsAsLongAndHostileLengths() throws IOException {
+        Chain chain = new Chain(fixed(1, 2), fixed(3, 4));
+        byte[] payload = Format.payload(save(chain));
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        int at = 4 + 11;                       // after the first type string: the int length
+        int length = in.getInt(at);
+        ByteBuffer widened = ByteBuffer.allocate(payload.length + 8);
+        widened.put(payload, 0, at).putInt(-1).putLong(length).put(payload, at + 4, payload.length - at - 4);
+        Recommender loaded = ModelIO.load(new ByteArrayInputStream(Format.version2("NestedChain", widened.array(), 64)));
+        assertEquals(chain.topN(1, 5), loaded.topN(1, 5));
+        assertEquals(4.0, assertInstanceOf(Chain.class, loaded).second().predict(2, 11));
+
+        assertEquals("corrupted model: nested FixedScores model of -7 bytes but only 221 remain",   // as in the README
+                assertThrows(ModelFormatException.class, () -> ModelIO.load(new ByteArrayInputStream(Format.version2(
+                        "NestedChain", ByteBuffer.allocate(payload.length + 8).put(payload, 0, at).putInt(-1).putLong(-7)
+                                .put(payload, at + 4, payload.length - at - 4).array(), 64)))).getMessage());
+        for (long bad : new long[]{-7, payload.length, Long.MIN_VALUE}) {
+            ByteBuffer hostile = ByteBuffer.allocate(payload.length + 8);
+            hostile.put(payload, 0, at).putInt(-1).putLong(bad).put(payload, at + 4, payload.length - at - 4);
+            byte[] file = Format.version2("NestedChain", hostile.array(), 64);
+            assertEquals("corrupted model: nested FixedScores model of " + bad + " bytes but only "
+                    + (payload.length + 8 - at - 12) + " remain", assertThrows(ModelFormatException.class,
+                    () -> ModelIO.load(new ByteArrayInputStream(file))).getMessage());
+        }
+        byte[] negative = payload.clone();
+        ByteBuffer.wrap(negative).putInt(at, -2);
+        assertEquals("corrupted model: nested FixedScores model of -2 bytes but only " + (payload.length - at - 4)
+                + " remain", assertThrows(ModelFormatException.class, () -> ModelIO.load(
+                new ByteArrayInputStream(Format.version2("NestedChain", negative, 64)))).getMessage());
+        // a nested model that leaves bytes of its declared length unread
+        byte[] longer = ByteBuffer.allocate(payload.length + 1).put(payload, 0, at).putInt(length + 1)
+                .put(payload, at + 4, length).put((byte) 0).put(payload, at + 4 + length, payload.length - at - 4 - length)
+                .array();
+        assertEquals("corrupted nested FixedScores model: 1 unread bytes", assertThrows(ModelFormatException.class,
+                () -> ModelIO.load(new ByteArrayInputStream(Format.version2("NestedChain", longer, 64)))).getMessage());
     }
 
     @Test
