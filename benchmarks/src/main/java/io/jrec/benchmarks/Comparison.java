@@ -63,7 +63,8 @@ public final class Comparison {
         int itemUsers = quick ? MAHOUT_ITEM_USERS_QUICK : MAHOUT_ITEM_USERS;
         return List.of(
                 new Pair("item-based, Pearson", List.of(
-                        ItemKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build(),
+                        // shrinkage(0): undamped Pearson, as Mahout's (the default would shrink by 100)
+                        ItemKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(0).neighbors(50).build(),
                         ItemKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(50).neighbors(50)
                                 .build()),
                         Taste.itemBased(Taste.Kernel.PEARSON), itemUsers),
@@ -71,7 +72,7 @@ public final class Comparison {
                         ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50).build()),
                         Taste.itemBased(Taste.Kernel.COSINE), itemUsers),
                 new Pair("user-based, Pearson, k=50", List.of(
-                        UserKnnRecommender.builder().similarity(Similarity.pearson()).neighbors(50).build()),
+                        UserKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(0).neighbors(50).build()),
                         Taste.userBasedPearson(), MAHOUT_USER_USERS));
     }
 

@@ -76,7 +76,8 @@ class MovieLensQualityTest {
 
     @Test
     void userKnnRmse() {
-        double rmse = meanRmse(UserKnnRecommender.builder().similarity(Similarity.pearson())
+        // undamped, as Surprise's centred k-NN (the default shrinkage 100 gives 0.9461)
+        double rmse = meanRmse(UserKnnRecommender.builder().similarity(Similarity.pearson()).shrinkage(0)
                 .neighbors(50).centering(Centering.MEAN).build());
         System.out.printf("user-KNN pearson, k=50, mean-centred: RMSE u1..u5 = %.4f%n", rmse);
         assertTrue(rmse <= 0.955 && rmse > 0.92, "user-KNN RMSE " + rmse);   // measured 0.9531

@@ -67,6 +67,16 @@ final class Measure implements Similarity {
     }
 
     @Override
+    public boolean centred() {
+        return kind == Kind.PEARSON || kind == Kind.ADJUSTED_COSINE;
+    }
+
+    @Override
+    public boolean supportWeighted() {
+        return shrinkage > 0 || significance > 1;
+    }
+
+    @Override
     public String name() {
         String name = kind.label;
         if (shrinkage > 0) {

@@ -69,6 +69,19 @@ public sealed interface Similarity permits Measure {
      */
     Similarity withSignificanceWeighting(int gamma);
 
+    /**
+     * Whether this measure centres the values before comparing them: true for {@link #pearson()} and
+     * {@link #adjustedCosine(double[])}. A centred measure reaches (nearly) 1 on pairs that share only one
+     * or two entries, so neighbour models that rank by it damp it by the co-rated count by default.
+     */
+    boolean centred();
+
+    /**
+     * Whether this measure is damped by the co-rated count: {@link #withShrinkage} with {@code lambda > 0}
+     * or {@link #withSignificanceWeighting} with {@code gamma > 1}.
+     */
+    boolean supportWeighted();
+
     /** Cosine similarity: {@code a.b / (|a| |b|)}. */
     static Similarity cosine() {
         return Measure.COSINE;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,5 +212,21 @@ class SimilarityTest {
         assertEquals("weighted jaccard needs non-negative values, found -2.0 at index 3",
                 assertThrows(IllegalArgumentException.class,
                         () -> Similarity.weightedJaccard().between(U, negative)).getMessage());
+    }
+
+    @Test
+    void centredAndSupportWeightedDescribeTheMeasure() {
+        Similarity adjusted = Similarity.adjustedCosine(new double[] {1, 2});
+        assertTrue(Similarity.pearson().centred());
+        assertTrue(adjusted.centred());
+        assertFalse(Similarity.cosine().centred());
+        assertFalse(Similarity.jaccard().centred());
+        assertFalse(Similarity.weightedJaccard().centred());
+        assertFalse(Similarity.pearson().supportWeighted());
+        assertFalse(Similarity.pearson().withShrinkage(0).supportWeighted());
+        assertFalse(Similarity.pearson().withSignificanceWeighting(1).supportWeighted());
+        assertTrue(Similarity.pearson().withShrinkage(100).supportWeighted());
+        assertTrue(adjusted.withSignificanceWeighting(50).supportWeighted());
+        assertTrue(Similarity.pearson().withShrinkage(100).centred());
     }
 }

@@ -1,10 +1,12 @@
 package io.jrec.models.factor;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.Algorithm;
+import io.jrec.core.DivergenceGuard;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
+import io.jrec.core.tune.EarlyStopping;
+import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.internal.Checks;
 import io.jrec.models.internal.MemoryGuard;
 import io.jrec.models.internal.Workers;
@@ -191,8 +193,11 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         }
     }
 
-    /** A configured implicit ALS algorithm; immutable and thread-safe. */
-    public static final class Trainer implements Algorithm {
+    /**
+     * A configured implicit ALS algorithm; immutable and thread-safe. As an {@link IterativeAlgorithm} it
+     * can stop early on any evaluator metric (the tuner's objective).
+     */
+    public static final class Trainer implements IterativeAlgorithm {
         private final int factors;
         private final double alpha;
         private final double lambda;
@@ -231,11 +236,35 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
          * Fits X and Y, reporting stage {@code "iteration"} after each iteration with the training loss
          * (the objective above) and the elapsed time.
          *
-         * @throws IllegalArgumentException if {@code train} has a negative value (confidence would be
-         *                                  below 1) while not binary
+         * <p>After every iteration a {@link DivergenceGuard} checks that the loss is finite and at most 100
+         * times the lowest so far; the loss includes {@code lambda (|X|^2 + |Y|^2)} with {@code lambda > 0},
+         * so a NaN or infinite factor makes it non-finite. A row whose normal equations are not positive
+         * definite (possible only numerically, e.g. with an {@code alpha} so large that {@code 1 + alpha * r}
+         * swamps the regularisation) stops the fit too.
+         *
+         * @throws IllegalArgumentException               if {@code train} has a negative value (confidence
+         *                                                would be below 1) while not binary
+         * @throws io.jrec.core.TrainingDivergedException if training diverged: the message names the
+         *                                                iteration, the row and the setting to change
          */
         @Override
         public ImplicitAlsRecommender fit(RatingMatrix train, ProgressListener progress) {
+            return fit(train, null, progress);
+        }
+
+        /**
+         * Fits on {@code stopping.trainingData()}, offering the model to {@code stopping} after every
+         * iteration and stopping when it says so; returns the best iteration's model.
+         * {@link Builder#iterations} is the most iterations run.
+         *
+         * @throws IllegalArgumentException as {@link #fit(RatingMatrix, ProgressListener)}
+         */
+        @Override
+        public ImplicitAlsRecommender fit(EarlyStopping stopping, ProgressListener progress) {
+            return fit(stopping.trainingData(), stopping, progress);
+        }
+
+        private ImplicitAlsRecommender fit(RatingMatrix train, EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             SparseMatrix byUser = train.byUser();
@@ -262,27 +291,44 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
             FactorModels.gaussian(y, initStd, random);
             long start = System.nanoTime();
             ExecutorService pool = threads > 1 ? Workers.pool("als", threads) : null;
+            DivergenceGuard guard = new DivergenceGuard(name(), DivergenceGuard.tooHigh("alpha", alpha, 2)
+                    + (binary ? "" : ", or use binary(true)") + ", or raise regularization (now " + lambda + ")")
+                    .unit("iteration");
             try {
                 for (int it = 1; it <= iterations; it++) {
-                    solveAll(byUser, y, x, pool);
-                    solveAll(byItem, x, y, pool);
+                    solveAll(byUser, y, x, pool, guard, it, "user");
+                    solveAll(byItem, x, y, pool, guard, it, "item");
+                    double loss = loss(byUser, x, y);
+                    guard.checkLoss(it, loss);
                     progress.progress("iteration", it, iterations, String.format(Locale.ROOT,
-                            "loss %.6g, %d ms", loss(byUser, x, y), (System.nanoTime() - start) / 1_000_000));
+                            "loss %.6g, %d ms", loss, (System.nanoTime() - start) / 1_000_000));
+                    if (stopping != null
+                            && stopping.offer(it, new ImplicitAlsRecommender(train, name(), f, x.clone(), y.clone()))) {
+                        break;
+                    }
                 }
             } finally {
                 if (pool != null) {
                     pool.shutdownNow();
                 }
             }
+            if (stopping != null) {
+                return (ImplicitAlsRecommender) stopping.best();
+            }
             return new ImplicitAlsRecommender(train, name(), f, x, y);
         }
 
-        /** Solves every row of {@code target} given the fixed {@code other} factors. */
-        private void solveAll(SparseMatrix rows, float[] other, float[] target, ExecutorService pool) {
+        /**
+         * Solves every row of {@code target} given the fixed {@code other} factors.
+         *
+         * @throws io.jrec.core.TrainingDivergedException if a row's normal equations are not positive definite
+         */
+        private void solveAll(SparseMatrix rows, float[] other, float[] target, ExecutorService pool,
+                              DivergenceGuard guard, int iteration, String rowKind) {
             double[] gram = gram(other, rows.columnCount());
             int n = rows.rowCount();
             if (pool == null) {
-                new Solver(rows, other, target, gram).solve(0, n);
+                new Solver(rows, other, target, gram).solve(0, n, guard, iteration, rowKind);
                 return;
             }
             int chunks = Math.min(n, threads * 8);
@@ -290,7 +336,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
             for (int c = 0; c < chunks; c++) {
                 int from = (int) ((long) n * c / chunks);
                 int to = (int) ((long) n * (c + 1) / chunks);
-                futures.add(pool.submit(() -> new Solver(rows, other, target, gram).solve(from, to)));
+                futures.add(pool.submit(() -> new Solver(rows, other, target, gram).solve(from, to, guard, iteration,
+                        rowKind)));
             }
             try {
                 for (Future<?> future : futures) {
@@ -300,7 +347,10 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while fitting " + name(), e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("fitting " + name() + " failed", e.getCause());
+                if (e.getCause() instanceof IllegalArgumentException reason) {
+                    throw reason;   // e.g. TrainingDivergedException: its message says what to change
+                }
+                throw new IllegalStateException("fitting " + name() + " failed: " + e.getCause(), e.getCause());
             }
         }
 
@@ -377,7 +427,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                 this.cholesky = LinearSolverFactory_DDRM.chol(factors);
             }
 
-            void solve(int from, int to) {
+            /** Solves rows {@code [from, to)}; the guard only builds the failure's message. */
+            void solve(int from, int to, DivergenceGuard guard, int iteration, String rowKind) {
                 final int f = factors;
                 final double[] ad = a.data;
                 final double[] bd = rhs.data;
@@ -405,7 +456,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
                         }
                     }
                     if (!cholesky.setA(a)) {
-                        throw new IllegalStateException("normal equations of row " + r + " are not positive definite");
+                        throw guard.failure(iteration, "the normal equations of " + rowKind + " row " + r
+                                + " are not positive definite");
                     }
                     cholesky.solve(rhs, solution);
                     int out = r * f;

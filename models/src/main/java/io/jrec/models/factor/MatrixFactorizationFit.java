@@ -1,8 +1,10 @@
 package io.jrec.models.factor;
 
+import io.jrec.core.DivergenceGuard;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.SparseMatrix;
+import io.jrec.core.tune.EarlyStopping;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,20 +28,23 @@ final class MatrixFactorizationFit {
     private final float mean;
     private final float minRating;
     private final float maxRating;
+    private final double meanRmse;   // RMSE of predicting the mean: the divergence guard's starting loss
     private final float[] bu;
     private final float[] bi;
     private final float[] p;
     private final float[] q;
     private final float[] y;
     private final SplittableRandom random;
+    private final EarlyStopping stopping;   // null: no early stopping on an evaluator metric
     // validation pairs translated to training indices
     private final int[] valUser;
     private final int[] valItem;
     private final float[] valRating;
 
     MatrixFactorizationFit(MatrixFactorizationRecommender.Trainer t, RatingMatrix train, RatingMatrix validation,
-                           ProgressListener progress) {
+                           EarlyStopping stopping, ProgressListener progress) {
         this.t = t;
+        this.stopping = stopping;
         this.train = train;
         this.progress = progress;
         this.f = t.factors;
@@ -63,6 +68,11 @@ final class MatrixFactorizationFit {
         }
         rowOf = FactorModels.rowOfPosition(pointers);
         mean = (float) train.globalMean();
+        double squares = 0;
+        for (int k = 0; k < n; k++) {
+            squares += (vals[k] - mean) * (vals[k] - mean);
+        }
+        meanRmse = Math.sqrt(squares / n);
         minRating = lo;
         maxRating = hi;
         bu = new float[users];
@@ -121,12 +131,15 @@ final class MatrixFactorizationFit {
         float[][] best = null;
         int sinceBest = 0;
         float lr = t.learningRate;
+        DivergenceGuard guard = new DivergenceGuard(t.name(), DivergenceGuard.tooHigh("learningRate",
+                t.learningRateSetting, y == null ? 0.01 : 0.007)).startingLoss(meanRmse);
         int epoch = 0;
         while (epoch < t.epochs) {
             double sse = y == null ? biasedEpoch(order, lr) : svdppEpoch(order, local, acc, z, lr);
             epoch++;
             lr *= t.learningRateDecay;
             double trainRmse = Math.sqrt(sse / cols.length);
+            guard.checkLoss(epoch, trainRmse);
             String message = String.format(Locale.ROOT, "train RMSE %.4f", trainRmse);
             boolean stop = false;
             if (valUser != null) {
@@ -146,9 +159,15 @@ final class MatrixFactorizationFit {
             }
             message += String.format(Locale.ROOT, ", %d ms", (System.nanoTime() - start) / 1_000_000);
             progress.progress("epoch", epoch, t.epochs, message);
-            if (stop) {
+            if (stop || (stopping != null && stopping.offer(epoch, new MatrixFactorizationRecommender(train, t.name(),
+                    f, mean, minRating, maxRating, bu.clone(), bi.clone(), effectiveUserFactors(), q.clone(), epoch,
+                    t.biasRegularization, t.factorRegularization)))) {
                 break;
             }
+        }
+        checkParameters(guard, epoch);
+        if (stopping != null) {
+            return (MatrixFactorizationRecommender) stopping.best();
         }
         if (best != null && bestEpoch < epoch) {
             return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,
@@ -156,6 +175,22 @@ final class MatrixFactorizationFit {
         }
         return new MatrixFactorizationRecommender(train, t.name(), f, mean, minRating, maxRating,
                 bu, bi, effectiveUserFactors(), q, epoch, t.biasRegularization, t.factorRegularization);
+    }
+
+    /**
+     * Checks the parameters after the last epoch. Earlier epochs need no pass over them: every epoch's
+     * error reads the bias and factors of every rated user and item (and, for SVD++, every y_j), so a
+     * parameter that went NaN or infinite in epoch e makes the RMSE of epoch e + 1 non-finite, which
+     * {@link DivergenceGuard#checkLoss} catches; parameters of users and items without ratings never move.
+     */
+    private void checkParameters(DivergenceGuard guard, int epoch) {
+        guard.checkFinite(epoch, "user biases", bu);
+        guard.checkFinite(epoch, "item biases", bi);
+        guard.checkFinite(epoch, "user factors", p);
+        guard.checkFinite(epoch, "item factors", q);
+        if (y != null) {
+            guard.checkFinite(epoch, "implicit item factors", y);
+        }
     }
 
     private int maxRow() {

@@ -1,9 +1,10 @@
 package io.jrec.models.factor;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.Algorithm;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.tune.EarlyStopping;
+import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.internal.Checks;
 import io.jrec.models.internal.MemoryGuard;
 
@@ -291,10 +292,12 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
     }
 
     /**
-     * A configured, immutable, thread-safe MF algorithm; {@code fit} returns a new model each time.
+     * A configured, immutable, thread-safe MF algorithm; {@code fit} returns a new model each time. As an
+     * {@link IterativeAlgorithm} it can stop early on any evaluator metric (the tuner's objective).
      */
-    public static final class Trainer implements Algorithm {
+    public static final class Trainer implements IterativeAlgorithm {
         final int factors;
+        final double learningRateSetting;   // as given, for messages
         final float learningRate;
         final float learningRateDecay;
         final float biasRegularization;
@@ -309,6 +312,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
         private Trainer(Builder b) {
             this.memoryBudget = b.memoryBudget == -1 ? MemoryGuard.defaultBudget() : b.memoryBudget;
             this.factors = b.factors;
+            this.learningRateSetting = b.learningRate;
             this.learningRate = (float) b.learningRate;
             this.learningRateDecay = (float) b.learningRateDecay;
             this.biasRegularization = (float) b.biasRegularization;
@@ -337,7 +341,9 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
          * Fits on {@code train}, reporting stage {@code "epoch"} after every epoch with the running
          * training RMSE (errors measured before each update) and the elapsed time.
          *
-         * @throws IllegalArgumentException if {@code train} is empty
+         * @throws IllegalArgumentException               if {@code train} is empty
+         * @throws io.jrec.core.TrainingDivergedException if training diverged (see {@link #fit(RatingMatrix,
+         *                                                RatingMatrix, ProgressListener)})
          */
         @Override
         public MatrixFactorizationRecommender fit(RatingMatrix train, ProgressListener progress) {
@@ -348,12 +354,35 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
          * Fits on {@code train}; when {@code validation} is not null, reports its RMSE (clipped
          * predictions, pairs with a user or item unknown to {@code train} ignored) after every epoch
          * and, if {@link Builder#earlyStoppingPatience} is set, stops early and keeps the best epoch.
+         * After every epoch an {@link io.jrec.core.DivergenceGuard} checks that the training RMSE is finite
+         * and at most 100 times the lowest so far (starting from the RMSE of predicting the mean); the RMSE
+         * reads every trained bias and factor, so a non-finite one shows in the next epoch's RMSE, and after
+         * the last epoch every parameter is checked directly.
          *
+         * @throws io.jrec.core.TrainingDivergedException if training diverged, naming the epoch, the last
+         *                                                finite RMSE and the learning rate to use instead
          * @throws IllegalArgumentException if {@code train} is empty, or {@code validation} shares no
          *                                  (user, item) pair ids with {@code train}'s users and items
          */
         public MatrixFactorizationRecommender fit(RatingMatrix train, RatingMatrix validation,
                                                   ProgressListener progress) {
+            return fit(train, validation, null, progress);
+        }
+
+        /**
+         * Fits on {@code stopping.trainingData()}, offering the model to {@code stopping} after every epoch
+         * and stopping when it says so; returns the best epoch's model. {@link Builder#epochs} is the most
+         * epochs trained.
+         *
+         * @throws IllegalArgumentException if the training data is empty
+         */
+        @Override
+        public MatrixFactorizationRecommender fit(EarlyStopping stopping, ProgressListener progress) {
+            return fit(stopping.trainingData(), null, stopping, progress);
+        }
+
+        private MatrixFactorizationRecommender fit(RatingMatrix train, RatingMatrix validation,
+                                                   EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
             if (train.isEmpty()) {
@@ -365,7 +394,7 @@ public final class MatrixFactorizationRecommender extends AbstractRecommender {
                     "matrix factorisation with " + factors + " factors for " + train.userCount() + " users and "
                             + train.itemCount() + " items (3 copies of 4 bytes x factors x (users + items))",
                     "use fewer factors(f), fewer users or items, or raise memoryBudget(bytes)");
-            return new MatrixFactorizationFit(this, train, validation, progress).run();
+            return new MatrixFactorizationFit(this, train, validation, stopping, progress).run();
         }
     }
 }

@@ -283,6 +283,7 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         public ItemKnnRecommender fit(RatingMatrix train, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
+            settings.requireVariedValues(train, "item-KNN");
             int keep = settings.keep(train.itemCount());
             MemoryGuard.check(MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads),
                     memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="

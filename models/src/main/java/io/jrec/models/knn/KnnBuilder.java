@@ -11,11 +11,18 @@ import io.jrec.similarity.Similarity;
  * @param <B> the concrete builder, returned by every setter
  */
 abstract class KnnBuilder<B extends KnnBuilder<B>> {
+    /**
+     * The shrinkage a centred measure (Pearson, adjusted cosine) gets when none is set: Koren's
+     * {@code n / (n + 100)} (TKDD 2010).
+     */
+    static final double CENTRED_SHRINKAGE = 100;
+
     private Similarity similarity = Similarity.cosine();
     private int neighbors = 50;
     private int modelSize = Integer.MAX_VALUE;
     private double minSimilarity;
     private double shrinkage;
+    private boolean shrinkageSet;
     private Centering centering;
     private boolean implicit;
     private int threads = 1;
@@ -29,7 +36,10 @@ abstract class KnnBuilder<B extends KnnBuilder<B>> {
 
     abstract B self();
 
-    /** The similarity between rows (default {@link Similarity#cosine()}). */
+    /**
+     * The similarity between rows (default {@link Similarity#cosine()}); Pearson and adjusted cosine get
+     * a default {@link #shrinkage}.
+     */
     public B similarity(Similarity similarity) {
         this.similarity = similarity;
         return self();
@@ -58,9 +68,23 @@ abstract class KnnBuilder<B extends KnnBuilder<B>> {
         return self();
     }
 
-    /** Shrinks each similarity by {@code n / (n + shrinkage)}, {@code n} the co-rated count; {@code >= 0} (default 0). */
+    /**
+     * Shrinks each similarity by {@code n / (n + shrinkage)}, {@code n} the co-rated count; {@code >= 0}.
+     *
+     * <p>Default: {@value #CENTRED_SHRINKAGE} for a centred measure ({@link Similarity#pearson()},
+     * {@link Similarity#adjustedCosine(double[])}) that carries no damping of its own, else 0. A centred
+     * measure reaches 1 on pairs that share one or two ratings, and without damping such pairs fill the
+     * neighbour lists: on MovieLens 100K u1, item-KNN with Pearson and 50 neighbours ranks top-10 lists
+     * worse than a random list (P@10 0.0013; popularity 0.2136). Shrinkage by {@code n / (n + 100)}, as
+     * Koren uses for Pearson neighbourhoods ("Factor in the neighbors", TKDD 2010), gives P@10 0.2787
+     * (user-KNN Pearson 0.1320 to 0.3118, adjusted cosine item 0.2667 to 0.3132, user 0.3145 to 0.3401).
+     * It was preferred to Herlocker et al.'s significance weighting {@code min(n, 50) / 50} (SIGIR 1999),
+     * which leaves every pair with 50 or more co-ratings undamped and reached only P@10 0.1779 on item
+     * Pearson. Set {@code shrinkage(0)} explicitly for the undamped measure.
+     */
     public B shrinkage(double shrinkage) {
         this.shrinkage = shrinkage;
+        this.shrinkageSet = true;
         return self();
     }
 
@@ -105,7 +129,9 @@ abstract class KnnBuilder<B extends KnnBuilder<B>> {
      * @throws IllegalArgumentException naming the first bad setting
      */
     final KnnSettings settings() {
-        return new KnnSettings(similarity, neighbors, modelSize, minSimilarity, shrinkage, centering, implicit,
+        double shrink = shrinkageSet ? shrinkage
+                : similarity != null && similarity.centred() && !similarity.supportWeighted() ? CENTRED_SHRINKAGE : 0;
+        return new KnnSettings(similarity, neighbors, modelSize, minSimilarity, shrink, centering, implicit,
                 threads, lambdaItem, lambdaUser);
     }
 

@@ -1,6 +1,7 @@
 package io.jrec.models.knn;
 
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.SparseMatrix;
 import io.jrec.models.internal.Baselines;
 import io.jrec.similarity.Neighbors;
 import io.jrec.similarity.Similarity;
@@ -64,6 +65,29 @@ final class KnnSettings {
     /** How many neighbours a model list keeps per row over {@code rows} rows: {@code modelSize}, at most rows - 1, at least 1. */
     int keep(int rows) {
         return Math.max(1, Math.min(modelSize, rows - 1));
+    }
+
+    /**
+     * Refuses a centred similarity on data whose values are all equal (unary data, e.g. purchases stored
+     * as 1): centring makes every vector zero, so every similarity is 0 and every top-N list would be
+     * empty without a word. One pass over the values.
+     *
+     * @throws IllegalArgumentException naming the model, the measure, the value and what to use instead
+     */
+    void requireVariedValues(RatingMatrix train, String model) {
+        if (!similarity.centred() || train.isEmpty()) {
+            return;
+        }
+        SparseMatrix m = train.byUser();
+        float first = m.value(0);
+        for (int k = 1, n = m.size(); k < n; k++) {
+            if (m.value(k) != first) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(model + " with " + similarity.name() + " on data whose values are all "
+                + first + ": a centred similarity is 0 for every pair, so every list would be empty; use"
+                + " Similarity.cosine() or Similarity.jaccard() for unary (implicit) data");
     }
 
     /** The all-pairs search these settings fit with, keeping {@code keep} neighbours per row. */

@@ -171,6 +171,7 @@ public final class UserKnnRecommender extends AbstractRecommender {
         public UserKnnRecommender fit(RatingMatrix train, ProgressListener progress) {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(progress, "progress");
+            settings.requireVariedValues(train, "user-KNN");
             int keep = settings.keep(train.userCount());
             MemoryGuard.check(MemoryGuard.neighborBytes(train.userCount(), keep, settings.neighbors, settings.threads),
                     memoryBudget, "user-KNN on " + train.userCount() + " users keeping " + keep + " neighbours each (k="

@@ -1,12 +1,15 @@
 package io.jrec.models.neural;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.Algorithm;
+import io.jrec.core.DivergenceGuard;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.tune.EarlyStopping;
+import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.nn.BinaryCrossEntropy;
 import io.jrec.models.nn.Dense;
 import io.jrec.models.nn.Optimizer;
+import io.jrec.models.nn.Parameter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -337,8 +340,11 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
         }
     }
 
-    /** An immutable NeuMF configuration; {@link #fit} trains a model. Safe to share between threads. */
-    public static final class Config implements Algorithm {
+    /**
+     * An immutable NeuMF configuration; {@link #fit} trains a model. Safe to share between threads. As an
+     * {@link IterativeAlgorithm} it can also stop early on any evaluator metric (the tuner's objective).
+     */
+    public static final class Config implements IterativeAlgorithm {
         private final int gmfFactors;
         private final int[] mlpLayers;
         private final int negatives;
@@ -367,12 +373,34 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
 
         /**
          * Trains NeuMF on the entries of {@code train} (all treated as positives). Reports stage
-         * {@code "NeuMF epoch"}, done = epoch, total = epochs, message with loss, HR@10 and time.
+         * {@code "NeuMF epoch"}, done = epoch, total = epochs, message with loss, HR@10 and time. After
+         * every epoch a {@link DivergenceGuard} checks that the mean loss is finite and at most 100 times
+         * the lowest so far, counting the loss of always predicting the positive rate
+         * {@code 1 / (1 + negatives)}, and that every parameter is finite.
          *
-         * @throws IllegalArgumentException if {@code train} has no entries
+         * @throws IllegalArgumentException               if {@code train} has no entries
+         * @throws io.jrec.core.TrainingDivergedException if training diverged (e.g. learningRate 10: mean
+         *                                                loss 35761 in epoch 1 on MovieLens 100K)
          */
         @Override
         public NeuralCollaborativeFiltering fit(RatingMatrix train, ProgressListener progress) {
+            return fit(train, null, progress);
+        }
+
+        /**
+         * Trains on {@code stopping.trainingData()}, offering the model to {@code stopping} after every
+         * epoch and stopping when it says so; returns the best epoch's model. {@link Builder#epochs} is the
+         * most epochs trained. Do not combine with {@link Builder#earlyStopping}: its HR@10 rule would end
+         * the fit first and return its own best.
+         *
+         * @throws IllegalArgumentException if the training data has no entries
+         */
+        @Override
+        public NeuralCollaborativeFiltering fit(EarlyStopping stopping, ProgressListener progress) {
+            return fit(stopping.trainingData(), stopping, progress);
+        }
+
+        private NeuralCollaborativeFiltering fit(RatingMatrix train, EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(progress, "progress");
             if (train.isEmpty()) {
                 throw new IllegalArgumentException("NeuMF needs at least one interaction, the training matrix is empty");
@@ -385,6 +413,8 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
             NeuralCollaborativeFiltering best = null;
             double bestHitRate = Double.NEGATIVE_INFINITY;
             int sinceBest = 0;
+            DivergenceGuard guard = new DivergenceGuard(name(), DivergenceGuard.tooHigh("learningRate", learningRate,
+                    0.001)).startingLoss(BinaryCrossEntropy.constantLoss(1.0 / (1 + negatives)));
             try (NeuMfTrainer trainer = new NeuMfTrainer(net, batchSize, learningRate, l2, threads)) {
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     long start = System.nanoTime();
@@ -395,6 +425,10 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
                                 Math.min(batchSize, n - from));
                     }
                     loss /= n;
+                    guard.checkLoss(epoch, loss);
+                    for (Parameter p : net.parameters()) {
+                        guard.checkFinite(epoch, p.name(), p.value());
+                    }
                     double hitRate = Double.NaN;
                     if (validation != null) {
                         NeuralCollaborativeFiltering current = new NeuralCollaborativeFiltering(train, net, history);
@@ -413,7 +447,13 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
                             return best;
                         }
                     }
+                    if (stopping != null && stopping.offer(epoch, new NeuralCollaborativeFiltering(train, net, history))) {
+                        break;
+                    }
                 }
+            }
+            if (stopping != null) {
+                return (NeuralCollaborativeFiltering) stopping.best();
             }
             return new NeuralCollaborativeFiltering(train, net, history);
         }

@@ -1,11 +1,13 @@
 package io.jrec.models.neural;
 
+import io.jrec.core.DivergenceGuard;
 import io.jrec.core.ItemFeatures;
 import io.jrec.core.ProgressListener;
 import io.jrec.models.nn.Activation;
 import io.jrec.models.nn.BinaryCrossEntropy;
 import io.jrec.models.nn.Mlp;
 import io.jrec.models.nn.Optimizer;
+import io.jrec.models.nn.Parameter;
 
 import java.util.Arrays;
 import java.util.List;
@@ -310,9 +312,13 @@ public final class PurchaseClassifier {
 
         /**
          * Trains on the examples of {@code window} with inputs from {@code history} (see the class
-         * comment). Reports stage {@code "PurchaseClassifier epoch"} with the mean training loss.
+         * comment). Reports stage {@code "PurchaseClassifier epoch"} with the mean training loss. After
+         * every epoch a {@link DivergenceGuard} checks that the mean loss is finite and at most 100 times
+         * the lowest so far, counting the loss of always predicting the base rate, and that every weight
+         * is finite.
          *
-         * @throws IllegalArgumentException if the window gives no example, or only one class
+         * @throws IllegalArgumentException               if the window gives no example, or only one class
+         * @throws io.jrec.core.TrainingDivergedException if training diverged (learning rate too high)
          */
         public PurchaseClassifier fit(ItemFeatures items, ShopEvents history, ShopEvents window,
                                       ProgressListener progress) {
@@ -349,6 +355,10 @@ public final class PurchaseClassifier {
             }
             double[] batchX = new double[batchSize * width];
             double[] dz = new double[batchSize];
+            String name = "PurchaseClassifier(hidden=" + Arrays.toString(hiddenLayers) + ", lr=" + learningRate
+                    + ", epochs=" + epochs + ")";
+            DivergenceGuard guard = new DivergenceGuard(name, DivergenceGuard.tooHigh("learningRate", learningRate, 0.001))
+                    .startingLoss(BinaryCrossEntropy.constantLoss(baseRate));
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 for (int k = n - 1; k > 0; k--) {
                     int r = random.nextInt(k + 1);
@@ -370,6 +380,10 @@ public final class PurchaseClassifier {
                     }
                     network.backward(ws, batchX, dz, null, batch);
                     adam.step();
+                }
+                guard.checkLoss(epoch, loss / n);
+                for (Parameter p : network.parameters()) {
+                    guard.checkFinite(epoch, p.name(), p.value());
                 }
                 progress.progress("PurchaseClassifier epoch", epoch, epochs,
                         String.format(Locale.ROOT, "loss %.4f", loss / n));

@@ -18,6 +18,14 @@ public final class BinaryCrossEntropy {
     private BinaryCrossEntropy() {
     }
 
+    /**
+     * The mean loss of the best constant prediction, {@code rate}, on labels whose positive rate is
+     * {@code rate}: {@code -rate log(rate) - (1 - rate) log(1 - rate)}; 0 for a rate of 0 or 1.
+     */
+    public static double constantLoss(double rate) {
+        return rate <= 0 || rate >= 1 ? 0 : -rate * Math.log(rate) - (1 - rate) * Math.log1p(-rate);
+    }
+
     /** The loss L(z, y) (>= 0 for y in {0, 1}). */
     public static double loss(double logit, double label) {
         return Math.max(logit, 0.0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
