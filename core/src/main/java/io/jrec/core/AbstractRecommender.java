@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * <p>Subclasses must be immutable after construction; the base keeps per-thread scratch arrays only,
  * so instances are safe to share between threads.
+ *
+ * @since 0.1.0
  */
 public abstract class AbstractRecommender implements Recommender {
     /** The training data: ids, and the items each user already has. */

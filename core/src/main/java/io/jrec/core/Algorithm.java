@@ -4,6 +4,8 @@ package io.jrec.core;
  * A configured, not yet fitted, recommendation algorithm: {@code fit} learns from a training matrix
  * and returns an immutable {@link Recommender}. An algorithm holds settings only, so one instance can
  * fit many matrices, also concurrently.
+ *
+ * @since 0.1.0
  */
 public interface Algorithm {
 

@@ -31,6 +31,8 @@ import java.util.Locale;
  *
  * <p>One guard per fit; not thread-safe: call {@code checkLoss} and {@code checkFinite} from the thread
  * that runs the epochs. {@link #failure} only reads, so workers may call it while that thread waits for them.
+ *
+ * @since 0.1.0
  */
 public final class DivergenceGuard {
     /** The default {@code maxGrowth}: a loss 100 times its best means training has blown up. */

@@ -4,6 +4,8 @@ package io.jrec.core;
  * What {@link RatingMatrix.Builder} does when the same (user, item) pair is added more than once.
  * The timestamp kept is the one of the value kept ({@link #LAST}, {@link #MAX}) or the latest one
  * ({@link #SUM}).
+ *
+ * @since 0.1.0
  */
 public enum DuplicatePolicy {
     /** The value added last wins (explicit ratings that users may revise). The default. */

@@ -1,6 +1,10 @@
 package io.jrec.core;
 
-/** A recommender that can say why it scores an item for a user. Thread-safe like the recommender. */
+/**
+ * A recommender that can say why it scores an item for a user. Thread-safe like the recommender.
+ *
+ * @since 0.1.0
+ */
 public interface Explainable {
 
     /**

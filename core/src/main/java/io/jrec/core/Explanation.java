@@ -10,9 +10,11 @@ import java.util.List;
  * @param itemId        the item explained
  * @param score         the model's score for the pair ({@code NaN} if it cannot score it)
  * @param contributions the parts of the score, largest absolute weight first
+ * @since 0.1.0
  */
 public record Explanation(long userId, long itemId, double score, List<Contribution> contributions) {
 
+    /** Keeps an unmodifiable copy of {@code contributions}. */
     public Explanation {
         contributions = List.copyOf(contributions);
     }

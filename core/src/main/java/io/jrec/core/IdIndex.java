@@ -13,6 +13,8 @@ import java.util.Arrays;
  * so for matrices it builds, ascending index order is ascending id order.
  *
  * <p>Thread-safe: instances never change after construction.
+ *
+ * @since 0.1.0
  */
 public final class IdIndex {
     private static final IdIndex EMPTY = new IdIndex(new long[0]);

@@ -61,6 +61,8 @@ import java.util.Set;
  *
  * <p>Features are indexed in ascending order of their names; items in ascending id order. Thread-safe:
  * instances never change.
+ *
+ * @since 0.1.0
  */
 public final class ItemFeatures {
     /** The words {@link Builder#text} drops. */

@@ -17,6 +17,8 @@ import java.util.function.LongPredicate;
  *
  * <p>Recommenders apply the rules only to items that would otherwise enter the result, so a
  * predicate is called for few items. Immutable; thread-safe as long as the predicate is.
+ *
+ * @since 0.1.0
  */
 public final class ItemFilter {
     private static final ItemFilter EXCLUDE_SEEN = new ItemFilter(true, null, null, null);

@@ -6,6 +6,8 @@ package io.jrec.core;
  *
  * <p>{@code total} is the number of units in the current {@code stage} ({@code 0} if unknown);
  * {@code done} grows from 0 to {@code total}. {@code message} may be empty, never null.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -22,6 +22,8 @@ import java.util.BitSet;
  * {@code NaN} for a user or item without entries (possible after {@link #select}).
  *
  * <p>Thread-safe: instances never change.
+ *
+ * @since 0.1.0
  */
 public final class RatingMatrix {
     private final IdIndex users;

@@ -11,6 +11,8 @@ import java.util.RandomAccess;
  * {@code "Popularity (unknown user)"} when a fallback served the request.
  *
  * <p>It is a {@code List<ScoredItem>}; applications that do not care about provenance use it as one.
+ *
+ * @since 0.1.0
  */
 public final class Recommendations extends AbstractList<ScoredItem> implements RandomAccess {
     private final ScoredItem[] items;

@@ -14,6 +14,8 @@ package io.jrec.core;
  *   <li>{@link #predict} returns {@code NaN} when the model cannot score the pair (unknown user or
  *       item, no neighbours, ...).</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface Recommender {
 

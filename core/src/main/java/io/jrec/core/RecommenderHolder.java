@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RecommenderHolder implements Recommender {
     private final AtomicReference<Recommender> current;

@@ -4,6 +4,8 @@ package io.jrec.core;
  * A recommender that can also serve interactions that are not in its training data: an anonymous
  * visitor or a brand-new customer whose session so far is a few items with weights (e.g. view 1,
  * cart 3, purchase 5). Nothing is refitted.
+ *
+ * @since 0.1.0
  */
 public interface SessionRecommender extends Recommender {
 

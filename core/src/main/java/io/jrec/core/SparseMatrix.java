@@ -15,6 +15,8 @@ import java.util.Arrays;
  * {@link RatingMatrix#byItem()} (items x users), each the other's {@link #transpose()}.
  *
  * <p>Thread-safe: nothing changes after construction; no method exposes the internal arrays.
+ *
+ * @since 0.1.0
  */
 public final class SparseMatrix {
     private final int rows;

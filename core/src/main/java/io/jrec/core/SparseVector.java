@@ -11,6 +11,8 @@ import java.util.Arrays;
  *
  * <p>Absent entries count as 0 in {@link #dot}, {@link #norm} and {@link #get}; {@link #mean()} is over
  * the stored entries only. Thread-safe: views never change (the matrices they view are immutable).
+ *
+ * @since 0.1.0
  */
 public final class SparseVector {
     private static final SparseVector EMPTY = new SparseVector(new int[0], new float[0], 0, 0);

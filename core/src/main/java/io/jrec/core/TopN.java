@@ -9,6 +9,8 @@ package io.jrec.core;
  * expensive checks (filters) for entries that would not be kept anyway.
  *
  * <p>Not thread-safe: use one instance per thread or query. {@link #clear()} makes it reusable.
+ *
+ * @since 0.1.0
  */
 public final class TopN {
     private final int capacity;

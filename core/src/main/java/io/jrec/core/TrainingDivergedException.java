@@ -11,6 +11,8 @@ package io.jrec.core;
  * <p>It is an {@link IllegalArgumentException} because the cause is a setting (or data) the caller gave:
  * code that treats a bad setting as a failed trial, such as a tuner, needs no extra catch clause.
  * Instances are created by {@link DivergenceGuard}; immutable.
+ *
+ * @since 0.1.0
  */
 public class TrainingDivergedException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -12,6 +12,8 @@ import java.util.Objects;
  * i.e. at most {@code 8 * k * rowCount() + 4 * (rowCount() + 1)} bytes of arrays.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class NeighborTable {
     private final int k;

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the calling thread and {@code threads - 1} threads that this class starts and joins (the common pool
  * is never used). Each row is computed by one thread from the same inputs, so the result is identical
  * for every thread count. Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Neighbors {
     /** Up to this many rows, Pearson pairs are computed once through a dense matrix (4 * rows^2 bytes <= 16 MB). */

@@ -37,6 +37,8 @@ import io.jrec.core.SparseVector;
  *
  * <p>Instances are immutable and thread-safe. The interface is sealed: {@link Neighbors} computes every
  * measure with one sparse-product kernel, so the set of measures is closed.
+ *
+ * @since 0.1.0
  */
 public sealed interface Similarity permits Measure {
 

@@ -66,6 +66,8 @@ import java.util.concurrent.Future;
  * {@code purchases().users()} and {@code customers()}.
  *
  * <p>Thread-safe: instances never change.
+ *
+ * @since 0.1.0
  */
 public final class SyntheticShop {
     /** The first possible event time: 2025-01-01T00:00:00Z in unix seconds. */

@@ -16,6 +16,8 @@ package io.jrec.core.eval;
  * </ul>
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Candidates {
     private static final Candidates ALL_UNSEEN = new Candidates(-1, 0);

@@ -5,6 +5,8 @@ package io.jrec.core.eval;
  * where p is {@link io.jrec.core.Recommender#predict} and r the test rating. Pairs the model cannot
  * predict ({@code NaN}) are left out and counted, or filled with the training mean when the evaluator
  * is told to (see {@link Evaluator.Builder#fillUnpredictable(boolean)}). Immutable.
+ *
+ * @since 0.1.0
  */
 public final class ErrorMetric implements Metric {
     static final ErrorMetric RMSE = new ErrorMetric("RMSE", true);

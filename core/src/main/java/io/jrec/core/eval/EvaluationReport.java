@@ -20,6 +20,8 @@ import java.util.Locale;
  * <p>Output: {@link #toTable()} / {@link #print} (aligned console table), {@link #writeCsv} (one row
  * per algorithm, split and figure), {@link #writeHtml} (self-contained page with inline SVG bar charts:
  * bar = mean, whisker = ± std, dots = the individual splits). Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class EvaluationReport {
     private final String protocol;

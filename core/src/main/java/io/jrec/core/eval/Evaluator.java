@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * splits and chunks of users in parallel); the figures do not depend on the thread count. Fit times
  * and latencies are wall-clock and include contention when threads &gt; 1. An evaluator is immutable;
  * {@code evaluate} may be called concurrently.
+ *
+ * @since 0.1.0
  */
 public final class Evaluator {
     private static final Logger log = LoggerFactory.getLogger(Evaluator.class);

@@ -14,6 +14,8 @@ import java.util.Objects;
  * <pre>{@code
  * Evaluator.builder().metrics(Metrics.rmse(), Metrics.precision(10), Metrics.ndcg(10)).build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class Metrics {
 

@@ -11,6 +11,7 @@ package io.jrec.core.eval;
  * @param pValue         the two-sided p-value of "the mean difference is 0"; {@code NaN} when every
  *                       split shows the same difference (zero variance)
  * @param splits         the number of paired values
+ * @since 0.1.0
  */
 public record PairedTest(String metric, String algorithmA, String algorithmB, double meanDifference,
                          double pValue, int splits) {

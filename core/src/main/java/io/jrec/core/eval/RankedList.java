@@ -19,6 +19,8 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RankedList {
     private final long userId;
@@ -140,7 +142,7 @@ public final class RankedList {
     }
 
     /**
-     * Average precision AP@k = (sum over relevant ranks r <= k of Precision@r) / min(k, R); {@code NaN}
+     * Average precision AP@k = (sum over relevant ranks {@code r <= k} of Precision@r) / min(k, R); {@code NaN}
      * when {@code R == 0}. Its mean over users is MAP@k.
      */
     public double averagePrecision(int k) {

@@ -11,6 +11,8 @@ package io.jrec.core.eval;
  * </ul>
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Relevance {
     private final double threshold;   // NaN for "any event"

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param name  a label for reports, e.g. {@code "fold 1/5"} or {@code "u1"}
  * @param train the data a model is fitted on
  * @param test  the held-out data it is judged against
+ * @since 0.1.0
  */
 public record Split(String name, RatingMatrix train, RatingMatrix test) {
 

@@ -24,6 +24,8 @@ import java.util.SplittableRandom;
  *
  * <p>"Every user keeps training data" (per-user splits, leave-out splits): a user with a single
  * rating keeps it for training and is not tested.
+ *
+ * @since 0.1.0
  */
 public final class Splits {
 

@@ -9,6 +9,8 @@ import java.util.List;
  * {@code max k} items per test user who has at least one relevant test item, and gives each metric
  * the judged lists of those users. Implementations must be immutable and thread-safe; the jrec ones
  * come from {@link Metrics}, and applications may add their own.
+ *
+ * @since 0.1.0
  */
 public non-sealed interface TopNMetric extends Metric {
 

@@ -27,6 +27,8 @@ import java.util.List;
  * a summary); problems with the file as a whole (the header, duplicates) still fail.
  *
  * <p>Thread-safe: no shared state.
+ *
+ * @since 0.1.0
  */
 public final class Csv {
     private static final Logger LOG = LoggerFactory.getLogger(Csv.class);

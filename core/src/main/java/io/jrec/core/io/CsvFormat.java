@@ -33,6 +33,8 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  * {@link Builder#duplicates} overrides the duplicate policy. {@link Builder#lenient(boolean) Lenient}
  * mode skips malformed lines, counts them and logs them, instead of failing on the first.
+ *
+ * @since 0.1.0
  */
 public final class CsvFormat {
     /** The default cap on the length of a line, in bytes (1 MiB): see {@link Builder#maxLineBytes(int)}. */

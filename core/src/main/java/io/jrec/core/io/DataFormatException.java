@@ -10,6 +10,8 @@ import java.nio.file.Path;
  *
  * <p>{@link #line()} is 0 when the problem is not on one line (e.g. a duplicate pair rejected by
  * {@link io.jrec.core.DuplicatePolicy#REJECT}).
+ *
+ * @since 0.1.0
  */
 public class DataFormatException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -17,8 +19,11 @@ public class DataFormatException extends IOException {
     static final int MAX_TEXT = 200;
 
     private final transient Path file;
+    /** The 1-based line number, 0 when the problem is not on one line. */
     private final long line;
+    /** The offending line, shortened to {@link #MAX_TEXT} characters, or null. */
     private final String text;
+    /** What is wrong, without the file and line. */
     private final String problem;
 
     /**

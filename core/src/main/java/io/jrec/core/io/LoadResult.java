@@ -12,6 +12,7 @@ import java.util.List;
  * @param lines    lines read, including a header and blank lines
  * @param skipped  malformed lines skipped
  * @param problems the first {@value #MAX_PROBLEMS} skipped lines' problems, in file order (unmodifiable)
+ * @since 0.1.0
  */
 public record LoadResult(RatingMatrix matrix, long lines, long skipped, List<DataFormatException> problems) {
     /** How many problems are kept in {@link #problems()}. */

@@ -14,6 +14,7 @@ import java.io.IOException;
  * on anything inconsistent; it must never return a half-built model.
  *
  * @param <R> the model class
+ * @since 0.1.0
  */
 public interface ModelCodec<R extends Recommender> {
 

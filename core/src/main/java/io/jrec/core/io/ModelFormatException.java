@@ -6,6 +6,8 @@ import java.io.IOException;
  * A saved model file (or stream) that cannot be loaded: not a jrec model, an unsupported format
  * version, an unknown model type, truncated, or corrupted (checksum mismatch or inconsistent
  * contents). The message says which. A model is never half-loaded.
+ *
+ * @since 0.1.0
  */
 public class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;

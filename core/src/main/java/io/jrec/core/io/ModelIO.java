@@ -88,6 +88,8 @@ import java.util.zip.CRC32;
  *
  * <p>Codecs are discovered with {@link ServiceLoader}; the {@code jrec-models} artifact registers one
  * per model type. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ModelIO {
     private static final Logger LOG = LoggerFactory.getLogger(ModelIO.class);

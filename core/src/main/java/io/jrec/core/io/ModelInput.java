@@ -18,6 +18,8 @@ import java.util.Arrays;
  * hostile payload fails with a {@link ModelFormatException} instead of allocating more memory than the
  * file holds; from a stream, whose length is only declared, arrays also grow as their bytes arrive.
  * Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ModelInput {
     private final PayloadReader source;
@@ -76,24 +78,29 @@ public final class ModelInput {
         return remaining;
     }
 
+    /** Reads what {@link ModelOutput#writeInt} wrote. */
     public int readInt() throws ModelFormatException {
         take(4);
         return in.remaining() >= 4 ? in.getInt() : (int) straddle(4);
     }
 
+    /** Reads what {@link ModelOutput#writeLong} wrote. */
     public long readLong() throws ModelFormatException {
         take(8);
         return in.remaining() >= 8 ? in.getLong() : straddle(8);
     }
 
+    /** Reads what {@link ModelOutput#writeDouble} wrote. */
     public double readDouble() throws ModelFormatException {
         return Double.longBitsToDouble(readLong());
     }
 
+    /** Reads what {@link ModelOutput#writeFloat} wrote. */
     public float readFloat() throws ModelFormatException {
         return Float.intBitsToFloat(readInt());
     }
 
+    /** Reads what {@link ModelOutput#writeBoolean} wrote. */
     public boolean readBoolean() throws ModelFormatException {
         take(1);
         if (!in.hasRemaining()) {
@@ -106,10 +113,12 @@ public final class ModelInput {
         return b == 1;
     }
 
+    /** Reads what {@link ModelOutput#writeString} wrote. */
     public String readString() throws ModelFormatException {
         return new String(readBytes(), StandardCharsets.UTF_8);
     }
 
+    /** Reads what {@link ModelOutput#writeInts} wrote. */
     public int[] readInts() throws ModelFormatException {
         int n = arrayLength(4);
         int[] a = new int[firstCapacity(n)];
@@ -132,6 +141,7 @@ public final class ModelInput {
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeLongs} wrote. */
     public long[] readLongs() throws ModelFormatException {
         int n = arrayLength(8);
         long[] a = new long[firstCapacity(n)];
@@ -154,6 +164,7 @@ public final class ModelInput {
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeFloats} wrote. */
     public float[] readFloats() throws ModelFormatException {
         int n = arrayLength(4);
         float[] a = new float[firstCapacity(n)];
@@ -176,6 +187,7 @@ public final class ModelInput {
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeDoubles} wrote. */
     public double[] readDoubles() throws ModelFormatException {
         int n = arrayLength(8);
         double[] a = new double[firstCapacity(n)];
@@ -198,6 +210,7 @@ public final class ModelInput {
         return a;
     }
 
+    /** Reads what {@link ModelOutput#writeIdIndex} wrote. */
     public IdIndex readIdIndex() throws ModelFormatException {
         long[] ids = readLongs();
         try {
@@ -207,6 +220,7 @@ public final class ModelInput {
         }
     }
 
+    /** Reads what {@link ModelOutput#writeSparseMatrix} wrote. */
     public SparseMatrix readSparseMatrix() throws ModelFormatException {
         int rows = readInt();
         int columns = readInt();
@@ -221,6 +235,7 @@ public final class ModelInput {
         }
     }
 
+    /** Reads what {@link ModelOutput#writeRatingMatrix} wrote. */
     public RatingMatrix readRatingMatrix() throws ModelFormatException {
         IdIndex users = readIdIndex();
         IdIndex items = readIdIndex();

@@ -18,6 +18,8 @@ import java.util.zip.CRC32;
  * (arrays are copied into it in bulk), so saving never holds a second copy of the model. A codec writes
  * to two of these per save: one that only counts the bytes (arrays by their length), then the real one.
  * Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ModelOutput {
     /** Elements copied per block when a structure has no array to hand out (sparse matrices, id indices). */
@@ -89,6 +91,7 @@ public final class ModelOutput {
         }
     }
 
+    /** Writes {@code v}; {@link ModelInput#readInt} reads it back. */
     public void writeInt(int v) throws IOException {
         written += 4;
         if (out != null) {
@@ -100,6 +103,7 @@ public final class ModelOutput {
         }
     }
 
+    /** Writes {@code v}; {@link ModelInput#readLong} reads it back. */
     public void writeLong(long v) throws IOException {
         written += 8;
         if (out != null) {
@@ -111,14 +115,17 @@ public final class ModelOutput {
         }
     }
 
+    /** Writes {@code v}; {@link ModelInput#readDouble} reads it back. */
     public void writeDouble(double v) throws IOException {
         writeLong(Double.doubleToRawLongBits(v));
     }
 
+    /** Writes {@code v}; {@link ModelInput#readFloat} reads it back. */
     public void writeFloat(float v) throws IOException {
         writeInt(Float.floatToRawIntBits(v));
     }
 
+    /** Writes {@code v}; {@link ModelInput#readBoolean} reads it back. */
     public void writeBoolean(boolean v) throws IOException {
         written += 1;
         if (out != null) {
@@ -162,21 +169,25 @@ public final class ModelOutput {
         ModelIO.writeNested(model, this);
     }
 
+    /** Writes {@code a}; {@link ModelInput#readInts} reads it back. */
     public void writeInts(int[] a) throws IOException {
         writeInt(a.length);
         putInts(a, a.length);
     }
 
+    /** Writes {@code a}; {@link ModelInput#readLongs} reads it back. */
     public void writeLongs(long[] a) throws IOException {
         writeInt(a.length);
         putLongs(a, a.length);
     }
 
+    /** Writes {@code a}; {@link ModelInput#readFloats} reads it back. */
     public void writeFloats(float[] a) throws IOException {
         writeInt(a.length);
         putFloats(a, a.length);
     }
 
+    /** Writes {@code a}; {@link ModelInput#readDoubles} reads it back. */
     public void writeDoubles(double[] a) throws IOException {
         writeInt(a.length);
         putDoubles(a, a.length);

@@ -23,6 +23,8 @@ import java.util.Map;
  *
  * <p>Bad input gives a {@link DataFormatException} naming the file, line and text. Thread-safe: no
  * shared state.
+ *
+ * @since 0.1.0
  */
 public final class MovieLens {
     /** The 19 genres of {@code u.genre}, in the order of the flags in {@code u.item}. */

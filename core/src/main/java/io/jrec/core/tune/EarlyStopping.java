@@ -24,6 +24,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>One instance serves one fit and is not thread-safe (a fit offers from its own thread).
+ *
+ * @since 0.1.0
  */
 public final class EarlyStopping {
     private final Split validation;

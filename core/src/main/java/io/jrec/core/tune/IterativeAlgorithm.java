@@ -10,6 +10,8 @@ import io.jrec.core.Recommender;
  * the best offered model. A {@link Tuner} with {@link Tuner.Builder#earlyStopping early stopping} uses
  * this to make the number of epochs a tuned result. Like every {@link Algorithm}, implementations are
  * immutable and may fit concurrently.
+ *
+ * @since 0.1.0
  */
 public interface IterativeAlgorithm extends Algorithm {
 

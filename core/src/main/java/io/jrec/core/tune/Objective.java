@@ -13,6 +13,8 @@ import java.util.Objects;
  * RMSE are minimised, top-N metrics maximised); {@link #parse(String)} reads command-line names.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Objective {
     private final Metric metric;

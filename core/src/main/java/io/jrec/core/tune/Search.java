@@ -19,6 +19,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Search {
     enum Kind { GRID, RANDOM, HALVING }

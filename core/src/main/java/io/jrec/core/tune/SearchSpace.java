@@ -28,6 +28,8 @@ import java.util.SplittableRandom;
  * evenly spaced (geometric for log ranges) values of each range, rounded and without duplicates.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class SearchSpace {
     private final List<Parameter> parameters;

@@ -13,6 +13,8 @@ import java.util.Objects;
  * bad.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Settings {
     private static final Settings EMPTY = new Settings(new LinkedHashMap<>());

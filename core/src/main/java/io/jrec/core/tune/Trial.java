@@ -5,6 +5,8 @@ import java.util.Optional;
 /**
  * One tried point of a search: its settings, its validation scores (mean over the validation splits),
  * what it cost, and why it failed if its factory or fit threw. Immutable.
+ *
+ * @since 0.1.0
  */
 public final class Trial {
     private final int index;

@@ -69,6 +69,8 @@ import java.util.function.IntFunction;
  * many trials run depends on the machine; those that run are the same as in a longer search.
  *
  * <p>A tuner is immutable; {@code tune} may be called concurrently.
+ *
+ * @since 0.1.0
  */
 public final class Tuner {
     private static final Logger log = LoggerFactory.getLogger(Tuner.class);

@@ -21,6 +21,8 @@ import java.util.Set;
  * <p>Output: {@link #toTable()} / {@link #print} (aligned table, best first), {@link #writeCsv} (one row
  * per trial) and {@link #writeHtml} (a self-contained page in the style of the evaluation report, with
  * one chart of the objective against each setting). Immutable and thread-safe (the model is too).
+ *
+ * @since 0.1.0
  */
 public final class TuningResult {
     private final Objective objective;

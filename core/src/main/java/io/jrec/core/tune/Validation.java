@@ -28,6 +28,8 @@ import java.util.Locale;
  * </ul>
  *
  * <p>Immutable and thread-safe; the same training matrix and seed give the same splits.
+ *
+ * @since 0.1.0
  */
 public final class Validation {
     private enum Kind { USER, TEMPORAL, CUT, KFOLD }

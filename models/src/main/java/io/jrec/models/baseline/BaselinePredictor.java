@@ -29,6 +29,8 @@ import java.util.Objects;
  * <p>{@link #predict} gives {@code mu + b_u + b_i} for a known user and item, else {@code NaN}. Top-N
  * ranks by predicted rating, which for a known user is the order of {@code b_i}; an unknown user is
  * ranked by {@code mu + b_i}, labelled {@code "Baseline (unknown user)"}. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class BaselinePredictor extends AbstractRecommender {
     final Config config;
@@ -138,7 +140,7 @@ public final class BaselinePredictor extends AbstractRecommender {
         /**
          * The configured algorithm.
          *
-         * @throws IllegalArgumentException if a lambda is negative or not finite, or iterations < 1
+         * @throws IllegalArgumentException if a lambda is negative or not finite, or {@code iterations < 1}
          */
         public Config build() {
             checkLambda("lambdaItem", lambdaItem);

@@ -16,6 +16,8 @@ import java.io.IOException;
  * {@code "PopularityRecommender"}, never changes. On reading every length and index is checked against
  * the training matrix (written first, see {@link io.jrec.core.io.ModelOutput#writeRatingMatrix}), so a
  * corrupted payload fails with a {@link io.jrec.core.io.ModelFormatException}. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class PopularityCodec implements ModelCodec<PopularityRecommender> {
     @Override

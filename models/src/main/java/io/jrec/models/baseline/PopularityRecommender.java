@@ -33,6 +33,8 @@ import java.util.Objects;
  * <p>{@link #predict} returns {@code pop(i)} (a relevance score, not a rating) for a known user and
  * item, else {@code NaN}. Unknown users get the same ranking, labelled
  * {@code "Popularity (unknown user)"}. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class PopularityRecommender extends AbstractRecommender implements SessionRecommender {
     final float[] popularity;

@@ -23,6 +23,8 @@ import java.io.IOException;
  * {@code "ContentBasedRecommender"}, never changes. On reading every length and index is checked against
  * the training matrix (written first, see {@link io.jrec.core.io.ModelOutput#writeRatingMatrix}), so a
  * corrupted payload fails with a {@link io.jrec.core.io.ModelFormatException}. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ContentBasedCodec implements ModelCodec<ContentBasedRecommender> {
     @Override

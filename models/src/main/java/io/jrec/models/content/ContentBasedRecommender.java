@@ -64,6 +64,8 @@ import java.util.Objects;
  * user's items)}) and scores every item in one pass over the normalised item x feature CSR
  * ({@code O(nnz)}); {@link #similarItems} walks the feature -> items inverted index of the item's
  * features only. Immutable and thread-safe; per-thread scratch arrays are reused across queries.
+ *
+ * @since 0.1.0
  */
 public final class ContentBasedRecommender extends AbstractRecommender implements SessionRecommender, Explainable {
 

@@ -53,6 +53,8 @@ import java.util.concurrent.Future;
  *         .factors(32).alpha(2).regularization(30).iterations(10).binary(true).threads(4).build()
  *         .fit(purchases);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class ImplicitAlsRecommender extends AbstractRecommender {
     final int factors;

@@ -49,6 +49,8 @@ import java.util.Objects;
  * double r = mf.predict(42L, 1001L);
  * MatrixFactorizationRecommender svdpp = MatrixFactorizationRecommender.svdPlusPlusBuilder().build().fit(train);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class MatrixFactorizationRecommender extends AbstractRecommender {
     final int factors;

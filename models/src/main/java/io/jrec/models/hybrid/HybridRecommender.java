@@ -68,6 +68,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe when its members are (all jrec recommenders are); the per-query
  * candidate buffers are per-thread and reused. Never throws for unknown users.
+ *
+ * @since 0.1.0
  */
 public final class HybridRecommender implements SessionRecommender {
 

@@ -32,6 +32,8 @@ import java.util.Arrays;
  * of the minimiser (see {@link #errorBound}). On MovieLens 100K (lambdas 5) {@code 1 - rho} is about
  * 0.015, so the bound is about {@code 7e-6}. With a lambda of 0 the minimiser is not unique (a
  * constant can move between user and item biases) and the result depends on the start.
+ *
+ * @since 0.1.0
  */
 public final class Baselines {
     /** A fit stops after the first round in which no bias changes by this much or more. */

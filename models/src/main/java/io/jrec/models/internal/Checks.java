@@ -4,6 +4,8 @@ package io.jrec.models.internal;
  * Builder checks with uniform messages ("{@code setting} must be >= 1, got 0"), shared by the
  * {@code factor} and {@code linear} families. <b>Internal:</b> public only for that; not part of jrec's
  * API, it may change without notice. Stateless, thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Checks {
     private Checks() {

@@ -4,6 +4,8 @@ package io.jrec.models.internal;
  * A small dense linear solver: the fold-in of new users in {@code factor} and the exact reference the
  * baseline tests compare with. <b>Internal:</b> public only for that; not part of jrec's API, it may
  * change without notice. Stateless, thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class DenseSolver {
     private DenseSolver() {

@@ -9,6 +9,8 @@ import java.util.Locale;
  * saying how much it needs and which setting to change, instead of an {@link OutOfMemoryError} later.
  * <b>Internal:</b> public only because the {@code knn}, {@code factor} and {@code linear} families use it;
  * not part of jrec's API, it may change without notice. Stateless, thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class MemoryGuard {
     /** Per row and worker thread: the kernel's accumulators (up to 6 doubles), touched list, similarities, top-k keys. */

@@ -8,6 +8,8 @@ import java.util.Objects;
  * Argument checks shared by the {@link io.jrec.core.SessionRecommender} implementations of several
  * families. <b>Internal:</b> public only for that; not part of jrec's API, it may change without notice.
  * Stateless, thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Sessions {
     private Sessions() {

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The worker pools of fits that run on a caller-set number of threads ({@code factor}, {@code linear}).
  * <b>Internal:</b> public only for that; not part of jrec's API, it may change without notice.
+ *
+ * @since 0.1.0
  */
 public final class Workers {
     private Workers() {

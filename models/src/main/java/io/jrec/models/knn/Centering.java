@@ -4,6 +4,8 @@ package io.jrec.models.knn;
  * What a neighbourhood model subtracts from each rating before averaging over neighbours, and adds
  * back to the prediction (see {@link ItemKnnRecommender} and {@link UserKnnRecommender} for the
  * formulas).
+ *
+ * @since 0.1.0
  */
 public enum Centering {
     /** No centring: a plain similarity-weighted average of the neighbours' ratings (Sarwar et al. 2001). */

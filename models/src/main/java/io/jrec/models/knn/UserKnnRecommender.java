@@ -42,6 +42,8 @@ import java.util.Objects;
  *
  * <p>Unknown users get training popularity, labelled {@code "Popularity (unknown user)"}. Queries
  * allocate only the result. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class UserKnnRecommender extends AbstractRecommender {
     final KnnSettings settings;

@@ -47,6 +47,8 @@ import java.util.concurrent.ExecutorService;
  * EaseRecommender ease = EaseRecommender.builder().lambda(500).threads(2).build().fit(train);
  * List<ScoredItem> top = ease.topN(42L, 10);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class EaseRecommender extends AbstractRecommender implements Explainable {
     /** Peak bytes per (item, item) pair while fitting: P as double, then also B as float. */

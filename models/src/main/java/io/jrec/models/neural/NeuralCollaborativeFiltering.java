@@ -44,6 +44,8 @@ import java.util.SplittableRandom;
  * <pre>{@code
  * Recommender neumf = NeuralCollaborativeFiltering.builder().epochs(20).seed(7).build().fit(train);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class NeuralCollaborativeFiltering extends AbstractRecommender {
     final int factors;

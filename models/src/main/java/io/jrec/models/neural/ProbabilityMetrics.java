@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Quality measures of predicted probabilities against binary outcomes: log loss, ROC AUC and a
  * reliability (calibration) table. Pure functions of their arguments; thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ProbabilityMetrics {
     /** Predictions are clipped to [EPS, 1 - EPS] in the log loss (as scikit-learn does), so 0 and 1 stay finite. */

@@ -56,6 +56,8 @@ import java.util.SplittableRandom;
  *
  * <p>A fitted model is immutable and thread-safe. Unknown customers (no history) are scored from the
  * product and cold-start inputs; products not in the {@link ItemFeatures} get NaN.
+ *
+ * @since 0.1.0
  */
 public final class PurchaseClassifier {
     /** Inputs beyond the two feature blocks (history and cold-start signals, see {@link PurchaseHistory}). */

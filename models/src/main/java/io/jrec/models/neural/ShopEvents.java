@@ -13,6 +13,8 @@ import java.util.Objects;
  * events with {@link #accept}. Time windows ({@link #before}, {@link #between}) are copies.
  *
  * <p>Not thread-safe while being filled; do not add events once it is handed to a model.
+ *
+ * @since 0.1.0
  */
 public final class ShopEvents implements SyntheticShop.EventSink {
     private static final EventType[] TYPES = EventType.values();

@@ -6,6 +6,8 @@ package io.jrec.models.nn;
  * <p>Each activation also gives its derivative expressed through its <em>output</em> y = f(x), which is
  * what back-propagation has at hand without keeping the pre-activations: ReLU 1[y > 0], sigmoid
  * y(1 - y), tanh 1 - y^2, identity 1. (ReLU's derivative at exactly 0 is taken as 0.)
+ *
+ * @since 0.1.0
  */
 public enum Activation {
     /** f(x) = x. */

@@ -11,6 +11,8 @@ package io.jrec.models.nn;
  * The right-hand form never evaluates exp of a positive number, so it neither overflows nor loses the
  * loss of confidently wrong predictions to rounding (as log(sigmoid(z)) does for z below about -37).
  * All methods are pure functions, safe from any thread.
+ *
+ * @since 0.1.0
  */
 public final class BinaryCrossEntropy {
     private BinaryCrossEntropy() {

@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
  * <p>Weights are initialised by {@link Initializer#forActivation} (He for ReLU, Xavier otherwise) and
  * biases at 0, unless another {@link Initializer} is given. Forward is pure; backward accumulates into the parameters' gradients, so the layer is not
  * thread-safe during training.
+ *
+ * @since 0.1.0
  */
 public final class Dense {
     private final int inputs;

@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
  * the rows of the batch, not the table.
  *
  * <p>Not thread-safe during training.
+ *
+ * @since 0.1.0
  */
 public final class Embedding {
     private final Parameter table;

@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded weight initialisation schemes. All draw from the caller's {@link SplittableRandom}, so a
  * network built with the same seed is the same network.
+ *
+ * @since 0.1.0
  */
 public enum Initializer {
     /**

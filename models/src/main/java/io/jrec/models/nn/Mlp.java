@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
  * <p>Buffers for a mini-batch live in a {@link Workspace}, one per training or scoring thread; the
  * network itself holds only parameters. Forward passes read parameters only and may run concurrently
  * with separate workspaces; backward passes accumulate gradients and must be single-threaded.
+ *
+ * @since 0.1.0
  */
 public final class Mlp {
     private final Dense[] layers;

@@ -10,6 +10,8 @@ import java.util.List;
  * touched rows, the usual "lazy" regularisation of embedding tables).
  *
  * <p>Mutable, one training thread; deterministic (no randomness).
+ *
+ * @since 0.1.0
  */
 public interface Optimizer {
 

@@ -12,6 +12,8 @@ import java.util.Objects;
  * step costs the rows a batch used, not the whole table.
  *
  * <p>Mutable and not thread-safe: one training thread owns it.
+ *
+ * @since 0.1.0
  */
 public final class Parameter {
     private final String name;

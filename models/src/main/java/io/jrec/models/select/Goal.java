@@ -1,6 +1,10 @@
 package io.jrec.models.select;
 
-/** What a model is selected for: predicting ratings ({@code predict}) or ranking items ({@code topN}). */
+/**
+ * What a model is selected for: predicting ratings ({@code predict}) or ranking items ({@code topN}).
+ *
+ * @since 0.1.0
+ */
 public enum Goal {
     /** Rating prediction, judged by an error such as RMSE. */
     RATING,

@@ -64,6 +64,8 @@ import java.util.function.Function;
  * (orders of magnitude), not values picked on any one data set.
  *
  * <p>Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ModelCatalog {
     private static final String PROCESSORS = Integer.toString(Runtime.getRuntime().availableProcessors());

@@ -66,6 +66,8 @@ import java.util.Objects;
  * the same for any thread count; models fit with one thread each while trials run in parallel.
  *
  * <p>Immutable; {@code run} may be called concurrently.
+ *
+ * @since 0.1.0
  */
 public final class ModelSelection {
     private static final Logger log = LoggerFactory.getLogger(ModelSelection.class);

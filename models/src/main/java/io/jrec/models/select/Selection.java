@@ -22,6 +22,8 @@ import java.util.Map;
  * validation score, the winner and why it won, the winner's configured algorithm and the model refitted
  * with it on the whole training matrix, and each candidate's full {@link TuningResult} (trial table,
  * CSV, HTML chart of the metric against each setting). Immutable; the model is thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Selection {
     private final Objective objective;
