@@ -47,7 +47,7 @@ public final class SearchResults extends AbstractList<SearchHit> implements Rand
         return matches;
     }
 
-    /** Notes for the user: the query's own notes plus what the search did (e.g. "cheap: price <= 31.99"). */
+    /** Notes for the user: the query's own notes plus what the search did (e.g. "cheap: price {@literal <=} 31.99"). */
     public List<String> notes() {
         return notes;
     }
