@@ -15,10 +15,10 @@ import io.jrec.core.Recommendations;
 import io.jrec.core.ScoredItem;
 import io.jrec.core.SparseMatrix;
 import io.jrec.core.TopN;
+import io.jrec.models.internal.ItemWeights;
 import io.jrec.models.internal.MemoryGuard;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -109,49 +109,17 @@ public final class Rp3betaRecommender extends AbstractRecommender implements Exp
 
     @Override
     protected long candidateWork(int user) {
-        SparseMatrix byUser = train.byUser();
-        long work = 0;
-        for (int k = byUser.rowStart(user), end = byUser.rowEnd(user); k < end; k++) {
-            int i = byUser.column(k);
-            work += start[i + 1] - start[i];
-        }
-        return work;
+        return ItemWeights.candidateWork(train.byUser(), user, start);
     }
 
     @Override
     protected void scoreCandidates(int user, CandidateScores scores) {
-        SparseMatrix byUser = train.byUser();
-        final int[] to = neighbor;
-        final float[] w = weight;
-        final boolean binary = settings.binary;
-        for (int k = byUser.rowStart(user), end = byUser.rowEnd(user); k < end; k++) {
-            int i = byUser.column(k);
-            float x = binary ? 1f : byUser.value(k);
-            for (int p = start[i], stop = start[i + 1]; p < stop; p++) {
-                scores.add(to[p], x * w[p]);
-            }
-        }
+        ItemWeights.scoreCandidates(train.byUser(), user, settings.binary, start, neighbor, weight, scores);
     }
 
     @Override
     protected void scoreItems(int user, float[] scores) {
-        Arrays.fill(scores, 0f);
-        SparseMatrix byUser = train.byUser();
-        final int[] to = neighbor;
-        final float[] w = weight;
-        final boolean binary = settings.binary;
-        for (int k = byUser.rowStart(user), end = byUser.rowEnd(user); k < end; k++) {
-            int i = byUser.column(k);
-            float x = binary ? 1f : byUser.value(k);
-            for (int p = start[i], stop = start[i + 1]; p < stop; p++) {
-                scores[to[p]] += x * w[p];
-            }
-        }
-        for (int j = 0; j < scores.length; j++) {
-            if (scores[j] == 0f) {
-                scores[j] = Float.NaN;
-            }
-        }
+        ItemWeights.scoreAll(train.byUser(), user, settings.binary, start, neighbor, weight, scores);
     }
 
     /** The list {@code topN} gives, computed through the dense path (every item scored); for tests. */
