@@ -44,14 +44,17 @@ public final class Main {
             case "scale" -> {
                 java.util.List<Long> sizes = new java.util.ArrayList<>();
                 boolean holdOut = false;
+                boolean pathOnly = false;
                 for (String arg : rest.subList(1, rest.size())) {
                     if (arg.equals("holdout")) {
                         holdOut = true;
+                    } else if (arg.equals("path")) {
+                        pathOnly = true;
                     } else {
                         sizes.add(Long.parseLong(arg));
                     }
                 }
-                ScaleRun.run(sizes, holdOut);
+                ScaleRun.run(sizes, holdOut, pathOnly);
             }
             case "jmh" -> JmhRunner.runRaw(rest.subList(1, rest.size()));
             case "-h", "--help", "help" -> usage();
@@ -71,7 +74,8 @@ public final class Main {
                   scale         the whole path at 1e7 and 1e8 events (or the sizes given): shop, item-KNN and ALS
                                 fits, save/load, top-10 latency, wall time and peak heap; up to 1e7 also sparse
                                 EASE, RP3beta and NDCG@10 on a temporal hold-out (needs -Xmx20g for 1e8);
-                                "scale holdout 10000000" runs only the shop and the temporal hold-out;
+                                "scale holdout 10000000" runs only the shop and the temporal hold-out,
+                                "scale path 10000000" only the whole path (no timestamps, no hold-out);
                                 writes benchmarks/results/scale-EVENTS.md
                   REGEX         JMH benchmarks whose name matches, with any further JMH options
                                 (CSV to results/jmh-subset.csv, untracked)

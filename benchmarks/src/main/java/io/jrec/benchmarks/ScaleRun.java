@@ -59,23 +59,25 @@ public final class ScaleRun {
 
     /**
      * Runs every size (default 10^7 and 10^8 events); with {@code holdOutOnly} only the shop and the
-     * temporal hold-out (sparse EASE, ALS, RP3beta and item-KNN fits and NDCG@10).
+     * temporal hold-out (sparse EASE, ALS, RP3beta and item-KNN fits and NDCG@10); with {@code pathOnly}
+     * only the whole path, without timestamps and without the hold-out, at every size (as at 10^8).
      */
-    public static void run(List<Long> sizes, boolean holdOutOnly) throws IOException {
+    public static void run(List<Long> sizes, boolean holdOutOnly, boolean pathOnly) throws IOException {
         List<Long> run = sizes.isEmpty() ? List.of(10_000_000L, 100_000_000L) : sizes;
         for (long events : run) {
-            String table = runOne((int) events, holdOutOnly);
-            Path file = Results.dir().resolve("scale-" + events + (holdOutOnly ? "-holdout" : "") + ".md");
+            String table = runOne((int) events, holdOutOnly, pathOnly);
+            Path file = Results.dir().resolve("scale-" + events + (holdOutOnly ? "-holdout" : pathOnly ? "-path" : "")
+                    + ".md");
             Files.writeString(file, table);
             System.out.println(table);
             System.out.println("written to " + file);
         }
     }
 
-    static String runOne(int events, boolean holdOutOnly) throws IOException {
+    static String runOne(int events, boolean holdOutOnly, boolean pathOnly) throws IOException {
         int customers = events / 20;
         int products = Math.min(1_000_000, events / 100);
-        boolean accuracy = holdOutOnly || events <= ACCURACY_MAX_EVENTS;
+        boolean accuracy = holdOutOnly || !pathOnly && events <= ACCURACY_MAX_EVENTS;
         List<Step> steps = new ArrayList<>();
         System.out.printf(Locale.ROOT, "# %,d events, %,d customers, %,d products (max heap %.1f GiB)%n", events,
                 customers, products, Runtime.getRuntime().maxMemory() / (double) (1L << 30));

@@ -9,14 +9,10 @@ import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.nn.BinaryCrossEntropy;
 import io.jrec.models.nn.Dense;
 import io.jrec.models.nn.Optimizer;
-import io.jrec.models.nn.Parameter;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Neural Matrix Factorisation (NeuMF) for implicit feedback: He, Liao, Zhang, Nie, Hu and Chua, "Neural
@@ -69,7 +65,7 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
     public record Epoch(int epoch, double loss, double validationHitRate, long millis) {
     }
 
-    private NeuralCollaborativeFiltering(RatingMatrix train, NeuMfNetwork net, List<Epoch> history) {
+    NeuralCollaborativeFiltering(RatingMatrix train, NeuMfNetwork net, List<Epoch> history) {
         super(train, "NeuMF");
         this.factors = net.factors;
         this.embedding = net.mlpEmbedding;
@@ -345,17 +341,17 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
      * {@link IterativeAlgorithm} it can also stop early on any evaluator metric (the tuner's objective).
      */
     public static final class Config implements IterativeAlgorithm {
-        private final int gmfFactors;
-        private final int[] mlpLayers;
-        private final int negatives;
-        private final double learningRate;
-        private final int batchSize;
-        private final int epochs;
-        private final double l2;
-        private final long seed;
-        private final RatingMatrix validation;
-        private final int patience;
-        private final int threads;
+        final int gmfFactors;
+        final int[] mlpLayers;
+        final int negatives;
+        final double learningRate;
+        final int batchSize;
+        final int epochs;
+        final double l2;
+        final long seed;
+        final RatingMatrix validation;
+        final int patience;
+        final int threads;
 
         private Config(Builder b) {
             gmfFactors = b.gmfFactors;
@@ -402,60 +398,7 @@ public final class NeuralCollaborativeFiltering extends AbstractRecommender {
 
         private NeuralCollaborativeFiltering fit(RatingMatrix train, EarlyStopping stopping, ProgressListener progress) {
             Objects.requireNonNull(progress, "progress");
-            if (train.isEmpty()) {
-                throw new IllegalArgumentException("NeuMF needs at least one interaction, the training matrix is empty");
-            }
-            SplittableRandom random = new SplittableRandom(seed);
-            NeuMfNetwork net = new NeuMfNetwork(train.userCount(), train.itemCount(), gmfFactors, mlpLayers, 1,
-                    random);
-            NeuMfExamples examples = new NeuMfExamples(train, negatives);
-            List<Epoch> history = new ArrayList<>();
-            NeuralCollaborativeFiltering best = null;
-            double bestHitRate = Double.NEGATIVE_INFINITY;
-            int sinceBest = 0;
-            DivergenceGuard guard = new DivergenceGuard(name(), DivergenceGuard.tooHigh("learningRate", learningRate,
-                    0.001)).startingLoss(BinaryCrossEntropy.constantLoss(1.0 / (1 + negatives)));
-            try (NeuMfTrainer trainer = new NeuMfTrainer(net, batchSize, learningRate, l2, threads)) {
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-                    long start = System.nanoTime();
-                    int n = examples.sample(random);
-                    double loss = 0;
-                    for (int from = 0; from < n; from += batchSize) {
-                        loss += trainer.step(examples.users, examples.items, examples.labels, from,
-                                Math.min(batchSize, n - from));
-                    }
-                    loss /= n;
-                    guard.checkLoss(epoch, loss);
-                    for (Parameter p : net.parameters()) {
-                        guard.checkFinite(epoch, p.name(), p.value());
-                    }
-                    double hitRate = Double.NaN;
-                    if (validation != null) {
-                        NeuralCollaborativeFiltering current = new NeuralCollaborativeFiltering(train, net, history);
-                        hitRate = NeuMfValidation.hitRate(current, validation, 10);
-                    }
-                    long millis = (System.nanoTime() - start) / 1_000_000;
-                    history.add(new Epoch(epoch, loss, hitRate, millis));
-                    progress.progress("NeuMF epoch", epoch, epochs, String.format(Locale.ROOT,
-                            "loss %.4f, validation HR@10 %.4f, %d ms", loss, hitRate, millis));
-                    if (patience > 0) {
-                        if (hitRate > bestHitRate) {
-                            bestHitRate = hitRate;
-                            best = new NeuralCollaborativeFiltering(train, net, history);
-                            sinceBest = 0;
-                        } else if (++sinceBest >= patience && best != null) {
-                            return best;
-                        }
-                    }
-                    if (stopping != null && stopping.offer(epoch, new NeuralCollaborativeFiltering(train, net, history))) {
-                        break;
-                    }
-                }
-            }
-            if (stopping != null) {
-                return (NeuralCollaborativeFiltering) stopping.best();
-            }
-            return new NeuralCollaborativeFiltering(train, net, history);
+            return NeuMfFit.run(this, train, stopping, progress);
         }
 
         /** Trains without progress reporting; see {@link #fit(RatingMatrix, ProgressListener)}. */

@@ -19,10 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -171,7 +169,7 @@ public final class ModelSelection {
         long start = System.nanoTime();
         TuningResult result = tuneFamily(entry, train, budget, Integer.MAX_VALUE);
         Candidate c = candidate(entry.name(), result);
-        Algorithm algorithm = create(entry, result.bestSettings(), threads);
+        Algorithm algorithm = entry.create(result.bestSettings(), threads);
         long refit = System.nanoTime();
         Recommender model1 = algorithm.fit(train, progress);
         return new Selection(objective, validation.toString(), List.of(c), c, algorithm, model1,
@@ -202,7 +200,7 @@ public final class ModelSelection {
                 tunings.put(entry.name(), r);
                 Candidate c = candidate(entry.name(), r);
                 tried.add(c);
-                tuned.put(entry.name(), create(entry, r.bestSettings(), 1));
+                tuned.put(entry.name(), entry.create(r.bestSettings(), 1));
                 bestSettings.put(entry.name(), r.bestSettings());
                 log.info("{}: {} {} ({} trials)", entry.name(), objective.metric().name(), c.score(), c.trials());
             } catch (IllegalStateException e) {
@@ -210,16 +208,7 @@ public final class ModelSelection {
                 log.info("{}: every trial failed: {}", entry.name(), e.getMessage());
             }
         }
-        List<Candidate> ranked = new ArrayList<>();
-        for (Candidate c : tried) {
-            if (!Double.isNaN(c.score())) {
-                ranked.add(c);
-            }
-        }
-        if (ranked.isEmpty()) {
-            throw new IllegalStateException("every family failed: " + tried);
-        }
-        ranked.sort((a, b) -> objective.isBetter(a.score(), b.score()) ? -1 : objective.isBetter(b.score(), a.score()) ? 1 : 0);
+        List<Candidate> ranked = Selection.ranked(objective, tried);
         Map<String, Algorithm> blends = new LinkedHashMap<>();
         for (int size = 2; size <= Math.min(maxBlend, ranked.size()); size++) {
             long left = start + budget.toNanos() - System.nanoTime();
@@ -236,33 +225,16 @@ public final class ModelSelection {
                 tunings.put(name, r);
                 Candidate c = candidate(name, r);
                 tried.add(c);
-                blends.put(name, blend(members, r.bestSettings()));
+                blends.put(name, Blends.blend(members, r.bestSettings()));
             } catch (IllegalStateException e) {
                 tried.add(new Candidate(name, "", Double.NaN, 0, 0, e.getMessage()));
             }
         }
-        Candidate winner = null;
-        for (Candidate c : tried) {
-            if (!Double.isNaN(c.score()) && (winner == null || objective.isBetter(c.score(), winner.score()))) {
-                winner = c;
-            }
-        }
-        Candidate runnerUp = null;
-        for (Candidate c : tried) {
-            if (c != winner && !Double.isNaN(c.score())
-                    && (runnerUp == null || objective.isBetter(c.score(), runnerUp.score()))) {
-                runnerUp = c;
-            }
-        }
-        String why = String.format(Locale.ROOT, "best validation %s of %d candidates", objective.metric().name(),
-                tried.size());
-        if (runnerUp != null) {
-            why += String.format(Locale.ROOT, "; %s%.4f against the runner-up, %s", winner.score() >= runnerUp.score()
-                    ? "+" : "", winner.score() - runnerUp.score(), runnerUp.name());
-        }
+        Candidate winner = Selection.best(objective, tried, null);
+        String why = Selection.why(objective, tried, winner);
         Algorithm algorithm = blends.containsKey(winner.name())
-                ? blend(blendMembers(winner.name(), bestSettings), tunings.get(winner.name()).bestSettings())
-                : create(ModelCatalog.get(winner.name()), tunings.get(winner.name()).bestSettings(), threads);
+                ? Blends.blend(blendMembers(winner.name(), bestSettings), tunings.get(winner.name()).bestSettings())
+                : ModelCatalog.get(winner.name()).create(tunings.get(winner.name()).bestSettings(), threads);
         long refit = System.nanoTime();
         Recommender model = algorithm.fit(train, progress);
         return new Selection(objective, validation.toString(), tried, winner, algorithm, model, tunings,
@@ -273,14 +245,14 @@ public final class ModelSelection {
     private List<Algorithm> blendMembers(String blendName, Map<String, Settings> bestSettings) {
         List<Algorithm> members = new ArrayList<>();
         for (String family : blendName.substring("blend ".length()).split(" \\+ ")) {
-            members.add(create(ModelCatalog.get(family), bestSettings.get(family), threads));
+            members.add(ModelCatalog.get(family).create(bestSettings.get(family), threads));
         }
         return members;
     }
 
     private TuningResult tuneFamily(ModelCatalog.Entry entry, RatingMatrix train, Duration time, int maxTrials) {
         SearchSpace space = entry.space(goal);
-        Settings defaults = defaultsIn(entry, space);
+        Settings defaults = entry.defaultsIn(space);
         boolean single = true;
         for (SearchSpace.Parameter p : space.parameters()) {
             single &= p.kind() == SearchSpace.Kind.CHOICE && p.choices().size() == 1;
@@ -291,22 +263,14 @@ public final class ModelSelection {
             b.earlyStopping(entry.epochSetting(), patience);
         }
         int modelThreads = threads > 1 ? 1 : 0;
-        return b.build().tune(s -> create(entry, s, modelThreads), train);
+        return b.build().tune(s -> entry.create(s, modelThreads), train);
     }
 
     private TuningResult tuneBlend(List<Algorithm> members, RatingMatrix train, Duration time) {
-        List<Algorithm> once = new ArrayList<>();
-        for (Algorithm m : members) {
-            once.add(new FitOnce(m));
-        }
-        SearchSpace.Builder space = SearchSpace.builder();
-        Settings equal = Settings.empty();
-        for (int m = 1; m < members.size(); m++) {
-            space.logRange("w" + (m + 1), 0.05, 20);
-            equal = equal.with("w" + (m + 1), "1");
-        }
-        return tuner(time).space(space.build()).search(Search.random(seed)).maxTrials(trialsPerFamily)
-                .startWith(equal).build().tune(s -> blend(once, s), train);
+        List<Algorithm> once = Blends.fitOnce(members);
+        return tuner(time).space(Blends.weightSpace(members.size())).search(Search.random(seed))
+                .maxTrials(trialsPerFamily).startWith(Blends.equalWeights(members.size())).build()
+                .tune(s -> Blends.blend(once, s), train);
     }
 
     private Tuner.Builder tuner(Duration time) {
@@ -314,62 +278,9 @@ public final class ModelSelection {
                 .relevance(relevance).candidates(candidates).progress(progress).refit(false);
     }
 
-    private static Algorithm blend(List<Algorithm> members, Settings weights) {
-        HybridRecommender.Builder b = HybridRecommender.builder().normalization(HybridRecommender.Normalization.Z_SCORE);
-        for (int m = 0; m < members.size(); m++) {
-            b.add(members.get(m), m == 0 ? 1 : weights.getDouble("w" + (m + 1)));
-        }
-        return b.build();
-    }
-
-    /** The entry's algorithm for {@code s}; {@code modelThreads > 0} sets its threads setting if it has one. */
-    private static Algorithm create(ModelCatalog.Entry entry, Settings s, int modelThreads) {
-        if (modelThreads > 0 && entry.settings().stream().anyMatch(x -> x.name().equals("threads"))) {
-            s = s.with("threads", modelThreads);
-        }
-        return entry.create(s);
-    }
-
-    /** The entry's defaults for the parameters of {@code space} (a single-valued choice keeps its value). */
-    private static Settings defaultsIn(ModelCatalog.Entry entry, SearchSpace space) {
-        Settings d = Settings.empty();
-        for (SearchSpace.Parameter p : space.parameters()) {
-            if (p.kind() == SearchSpace.Kind.CHOICE && p.choices().size() == 1) {
-                d = d.with(p.name(), p.choices().get(0));
-                continue;
-            }
-            for (ModelCatalog.Setting s : entry.settings()) {
-                if (s.name().equals(p.name())) {
-                    d = d.with(p.name(), s.defaultValue());
-                }
-            }
-        }
-        return d;
-    }
-
     private static Candidate candidate(String name, TuningResult r) {
         return new Candidate(name, r.bestSettings().toString(), r.best().score(), r.trials().size(), r.searchSeconds(),
                 r.failures() > 0 ? r.failures() + " trials failed" : "");
-    }
-
-    /** Fits its algorithm once per training matrix (by identity) and hands out the same model afterwards. */
-    private static final class FitOnce implements Algorithm {
-        private final Algorithm algorithm;
-        private final Map<RatingMatrix, Recommender> fitted = new IdentityHashMap<>();
-
-        FitOnce(Algorithm algorithm) {
-            this.algorithm = algorithm;
-        }
-
-        @Override
-        public synchronized Recommender fit(RatingMatrix train, ProgressListener progress) {
-            return fitted.computeIfAbsent(train, t -> algorithm.fit(t, ProgressListener.NONE));
-        }
-
-        @Override
-        public String name() {
-            return algorithm.name();
-        }
     }
 
     /**

@@ -168,4 +168,47 @@ public final class Selection {
         return "Selection[winner " + winner.name() + " " + winner.settings() + ", " + objective.metric().name() + " "
                 + winner.score() + "]";
     }
+
+    /** The candidate with the best score other than {@code except}, or null if none has a score. */
+    static ModelSelection.Candidate best(Objective objective, List<ModelSelection.Candidate> tried,
+                                         ModelSelection.Candidate except) {
+        ModelSelection.Candidate best = null;
+        for (ModelSelection.Candidate c : tried) {
+            if (c != except && !Double.isNaN(c.score()) && (best == null || objective.isBetter(c.score(), best.score()))) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Why {@code winner} won: the metric, the number of candidates and the margin over the runner-up. */
+    static String why(Objective objective, List<ModelSelection.Candidate> tried, ModelSelection.Candidate winner) {
+        ModelSelection.Candidate runnerUp = best(objective, tried, winner);
+        String why = String.format(Locale.ROOT, "best validation %s of %d candidates", objective.metric().name(),
+                tried.size());
+        if (runnerUp != null) {
+            why += String.format(Locale.ROOT, "; %s%.4f against the runner-up, %s", winner.score() >= runnerUp.score()
+                    ? "+" : "", winner.score() - runnerUp.score(), runnerUp.name());
+        }
+        return why;
+    }
+
+    /**
+     * The candidates with a score, best first.
+     *
+     * @throws IllegalStateException if none has one (every family failed)
+     */
+    static List<ModelSelection.Candidate> ranked(Objective objective, List<ModelSelection.Candidate> tried) {
+        List<ModelSelection.Candidate> ranked = new ArrayList<>();
+        for (ModelSelection.Candidate c : tried) {
+            if (!Double.isNaN(c.score())) {
+                ranked.add(c);
+            }
+        }
+        if (ranked.isEmpty()) {
+            throw new IllegalStateException("every family failed: " + tried);
+        }
+        ranked.sort((a, b) -> objective.isBetter(a.score(), b.score()) ? -1 : objective.isBetter(b.score(), a.score()) ? 1 : 0);
+        return ranked;
+    }
 }
