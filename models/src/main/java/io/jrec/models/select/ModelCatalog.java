@@ -76,7 +76,7 @@ public final class ModelCatalog {
         return ENTRIES;
     }
 
-    /** The family names: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, neumf. */
+    /** The family names: popularity, baseline, itemknn, userknn, mf, svdpp, als, ease, sparseease, rp3beta, neumf. */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (Entry e : ENTRIES) {
