@@ -106,7 +106,16 @@ public final class ScaleRun {
                 .modelSize(50).implicit(true).threads(THREADS).build();
         Algorithm alsAlgorithm = ImplicitAlsRecommender.builder().factors(32).iterations(10).threads(THREADS)
                 .seed(BenchmarkData.SEED).build();
-        for (Algorithm algorithm : holdOutOnly ? List.<Algorithm>of() : List.of(knnAlgorithm, alsAlgorithm)) {
+        // -Djrec.scale.models=knn (or als) runs one of the two, e.g. to re-measure item-KNN without the long ALS fit
+        String only = System.getProperty("jrec.scale.models", "knn,als");
+        List<Algorithm> fitted = new ArrayList<>();
+        if (only.contains("knn")) {
+            fitted.add(knnAlgorithm);
+        }
+        if (only.contains("als")) {
+            fitted.add(alsAlgorithm);
+        }
+        for (Algorithm algorithm : holdOutOnly ? List.<Algorithm>of() : fitted) {
             double c1 = cpu();
             Footprint.Peak<Recommender> fit = Footprint.peak(() -> algorithm.fit(m));
             steps.add(step("fit " + algorithm.name(), fit, c1, ""));
