@@ -106,14 +106,18 @@ public final class ScaleRun {
                 .modelSize(50).implicit(true).threads(THREADS).build();
         Algorithm alsAlgorithm = ImplicitAlsRecommender.builder().factors(32).iterations(10).threads(THREADS)
                 .seed(BenchmarkData.SEED).build();
-        // -Djrec.scale.models=knn (or als) runs one of the two, e.g. to re-measure item-KNN without the long ALS fit
-        String only = System.getProperty("jrec.scale.models", "knn,als");
+        // -Djrec.scale.models=knn,als,alscg picks the fits (default knn,als); alscg is ALS with 3 CG steps per solve
+        List<String> only = List.of(System.getProperty("jrec.scale.models", "knn,als").split(","));
         List<Algorithm> fitted = new ArrayList<>();
         if (only.contains("knn")) {
             fitted.add(knnAlgorithm);
         }
         if (only.contains("als")) {
             fitted.add(alsAlgorithm);
+        }
+        if (only.contains("alscg")) {
+            fitted.add(ImplicitAlsRecommender.builder().factors(32).iterations(10).conjugateGradient(3)
+                    .threads(THREADS).seed(BenchmarkData.SEED).build());
         }
         for (Algorithm algorithm : holdOutOnly ? List.<Algorithm>of() : fitted) {
             double c1 = cpu();

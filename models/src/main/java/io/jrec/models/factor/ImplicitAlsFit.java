@@ -33,6 +33,7 @@ final class ImplicitAlsFit {
     private final long seed;
     private final double initStd;
     private final boolean binary;
+    private final int cgSteps;   // 0: exact Cholesky solves
     private final int threads;
     private final long memoryBudget;
     private final RatingMatrix train;
@@ -49,6 +50,7 @@ final class ImplicitAlsFit {
         this.seed = t.seed;
         this.initStd = t.initStd;
         this.binary = t.binary;
+        this.cgSteps = t.conjugateGradientSteps;
         this.threads = t.threads;
         this.memoryBudget = t.memoryBudget;
         this.train = train;
@@ -212,6 +214,12 @@ final class ImplicitAlsFit {
         private final DMatrixRMaj rhs;
         private final DMatrixRMaj solution;
         private final LinearSolverDense<DMatrixRMaj> cholesky;
+        private final double[] x;           // conjugate gradient: the row's factors, in double
+        private final double[] residual;
+        private final double[] direction;
+        private final double[] product;     // A times the direction
+        private float[] gathered = new float[0];     // the row's vectors y, contiguous
+        private double[] weights = new double[0];    // the row's c - 1
 
         Solver(SparseMatrix rows, float[] other, float[] target, double[] gram) {
             this.rows = rows;
@@ -222,10 +230,20 @@ final class ImplicitAlsFit {
             this.rhs = new DMatrixRMaj(factors, 1);
             this.solution = new DMatrixRMaj(factors, 1);
             this.cholesky = LinearSolverFactory_DDRM.chol(factors);
+            this.x = new double[factors];
+            this.residual = new double[factors];
+            this.direction = new double[factors];
+            this.product = new double[factors];
         }
 
         /** Solves rows {@code [from, to)}; the guard only builds the failure's message. */
         void solve(int from, int to, DivergenceGuard guard, int iteration, String rowKind) {
+            if (cgSteps > 0) {
+                for (int r = from; r < to; r++) {
+                    conjugateGradient(r);
+                }
+                return;
+            }
             final int f = factors;
             final double[] ad = a.data;
             final double[] bd = rhs.data;
@@ -262,6 +280,95 @@ final class ImplicitAlsFit {
                     target[out + p] = (float) solution.data[p];
                 }
             }
+        }
+
+        /**
+         * {@code cgSteps} conjugate-gradient steps on A x = b for row {@code r}, started from the row's
+         * current factors, with A = YᵀY + λI + Σ (c - 1) y yᵀ and b = Σ c y (sums over the row's entries).
+         * A is positive definite, so every step lowers the error in the A-norm. The row's vectors y are
+         * gathered once into contiguous scratch: the steps then read them sequentially instead of
+         * chasing the row's columns through the whole factor array at every step.
+         */
+        private void conjugateGradient(int r) {
+            final int f = factors;
+            int start = rows.rowStart(r);
+            int n = rows.rowEnd(r) - start;
+            if (gathered.length < n * f) {
+                gathered = new float[Math.max(n * f, gathered.length * 2)];
+                weights = new double[gathered.length / f];
+            }
+            for (int k = 0; k < n; k++) {
+                int off = rows.column(start + k) * f;
+                for (int p = 0; p < f; p++) {
+                    gathered[k * f + p] = other[off + p];
+                }
+                weights[k] = alpha * (binary ? 1 : rows.value(start + k));   // c - 1
+            }
+            int out = r * f;
+            for (int p = 0; p < f; p++) {
+                x[p] = target[out + p];
+            }
+            multiply(n, x, residual);
+            for (int p = 0; p < f; p++) {
+                residual[p] = -residual[p];
+            }
+            for (int k = 0; k < n; k++) {
+                double c = 1 + weights[k];
+                for (int p = 0; p < f; p++) {
+                    residual[p] += c * gathered[k * f + p];
+                }
+            }
+            System.arraycopy(residual, 0, direction, 0, f);
+            double rr = dot(residual, residual);
+            for (int step = 0; step < cgSteps && rr > 1e-20; step++) {
+                multiply(n, direction, product);
+                double a = rr / dot(direction, product);
+                for (int p = 0; p < f; p++) {
+                    x[p] += a * direction[p];
+                    residual[p] -= a * product[p];
+                }
+                double next = dot(residual, residual);
+                double beta = next / rr;
+                for (int p = 0; p < f; p++) {
+                    direction[p] = residual[p] + beta * direction[p];
+                }
+                rr = next;
+            }
+            for (int p = 0; p < f; p++) {
+                target[out + p] = (float) x[p];
+            }
+        }
+
+        /** {@code out = A v} over the {@code n} gathered vectors, without forming A: YᵀY v + λ v + Σ (c - 1)(y·v) y. */
+        private void multiply(int n, double[] v, double[] out) {
+            final int f = factors;
+            for (int p = 0; p < f; p++) {
+                double sum = lambda * v[p];
+                int row = p * f;
+                for (int q = 0; q < f; q++) {
+                    sum += gram[row + q] * v[q];
+                }
+                out[p] = sum;
+            }
+            for (int k = 0; k < n; k++) {
+                int off = k * f;
+                double yv = 0;
+                for (int p = 0; p < f; p++) {
+                    yv += gathered[off + p] * v[p];
+                }
+                double w = weights[k] * yv;
+                for (int p = 0; p < f; p++) {
+                    out[p] += w * gathered[off + p];
+                }
+            }
+        }
+
+        private double dot(double[] a, double[] b) {
+            double sum = 0;
+            for (int p = 0; p < factors; p++) {
+                sum += a[p] * b[p];
+            }
+            return sum;
         }
     }
 }

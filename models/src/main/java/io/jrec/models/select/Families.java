@@ -156,11 +156,13 @@ final class Families {
                         s("binary", "false", "count every stored entry as r = 1"),
                         s("initStd", "0.01", "standard deviation of the initial factors, > 0"),
                         s("seed", "42", "seed of the initial factors"),
+                        s("cgSteps", "0", "conjugate-gradient steps per row solve, >= 0 (0: exact Cholesky; 3 is"
+                                + " several times faster on large data)"),
                         s("threads", PROCESSORS, "threads for the solves (same result for any value)")),
                 v -> ImplicitAlsRecommender.builder().factors(v.getInt("factors")).alpha(v.getDouble("alpha"))
                         .regularization(v.getDouble("regularization")).iterations(v.getInt("iterations"))
                         .binary(v.getBoolean("binary")).initStd(v.getDouble("initStd")).seed(v.getLong("seed"))
-                        .threads(v.getInt("threads")).build(),
+                        .conjugateGradient(v.getInt("cgSteps")).threads(v.getInt("threads")).build(),
                 goal -> SearchSpace.builder().logIntRange("factors", 8, 128).logRange("alpha", 0.1, 50)
                         .logRange("regularization", 0.1, 300).choice("binary", "true", "false")
                         .choice("iterations", 20).build(),

@@ -91,6 +91,50 @@ class ImplicitAlsRecommenderTest {
     }
 
     @Test
+    void conjugateGradientWithAsManyStepsAsFactorsSolvesExactly() {
+        // CG on an f x f positive definite system is exact after f steps (up to rounding), so every
+        // half-step equals the Cholesky solve and so does the whole fit
+        RatingMatrix m = random(5, 40, 25, 0.3);
+        ImplicitAlsRecommender exact = small().build().fit(m);
+        ImplicitAlsRecommender cg = small().conjugateGradient(8).build().fit(m);
+        assertArrayEquals(exact.userFactors(), cg.userFactors(), 1e-4f);
+        assertArrayEquals(exact.itemFactors(), cg.itemFactors(), 1e-4f);
+        assertTrue(cg.name().contains("cg=8"), cg.name());
+    }
+
+    @Test
+    void conjugateGradientStepsLowerTheLossEveryIterationAndApproachTheExactLoss() {
+        RatingMatrix m = random(6, 80, 40, 0.15);
+        List<Double> one = losses(small().factors(8).iterations(6).conjugateGradient(1), m);
+        List<Double> three = losses(small().factors(8).iterations(6).conjugateGradient(3), m);
+        List<Double> exact = losses(small().factors(8).iterations(6), m);
+        for (List<Double> run : List.of(one, three, exact)) {
+            for (int k = 1; k < run.size(); k++) {
+                assertTrue(run.get(k) <= run.get(k - 1) * (1 + 1e-9), "loss went up: " + run);
+            }
+        }
+        // more steps per solve: at least as close to the exact fit's loss after the same iterations
+        assertTrue(exact.get(5) <= three.get(5) * (1 + 1e-9) && three.get(5) <= one.get(5) * (1 + 1e-9),
+                "exact " + exact + ", 3 steps " + three + ", 1 step " + one);
+    }
+
+    @Test
+    void conjugateGradientIsTheSameForAnyThreadCount() {
+        RatingMatrix m = random(7, 200, 60, 0.1);
+        ImplicitAlsRecommender one = small().factors(8).conjugateGradient(3).threads(1).build().fit(m);
+        ImplicitAlsRecommender three = small().factors(8).conjugateGradient(3).threads(3).build().fit(m);
+        assertArrayEquals(one.userFactors(), three.userFactors());
+        assertArrayEquals(one.itemFactors(), three.itemFactors());
+    }
+
+    private static List<Double> losses(ImplicitAlsRecommender.Builder builder, RatingMatrix m) {
+        List<Double> losses = new ArrayList<>();
+        builder.build().fit(m, (stage, done, total, message) ->
+                losses.add(Double.parseDouble(message.substring(5, message.indexOf(',')))));
+        return losses;
+    }
+
+    @Test
     void multiThreadedEqualsSingleThreaded() {
         RatingMatrix m = random(2, 200, 60, 0.1);
         ImplicitAlsRecommender one = small().factors(8).threads(1).build().fit(m);
@@ -161,6 +205,8 @@ class ImplicitAlsRecommenderTest {
         assertMessage("iterations must be >= 1, got 0", () -> ImplicitAlsRecommender.builder().iterations(0).build());
         assertMessage("initStd must be a finite number > 0, got 0.0", () -> ImplicitAlsRecommender.builder().initStd(0).build());
         assertMessage("threads must be >= 1, got 0", () -> ImplicitAlsRecommender.builder().threads(0).build());
+        assertMessage("conjugateGradient must be >= 0 (0: exact Cholesky solves), got -1",
+                () -> ImplicitAlsRecommender.builder().conjugateGradient(-1).build());
         RatingMatrix three = RatingMatrix.builder().add(1, 1, 3).add(2, 2, 4).add(3, 3, 5).build();
         assertMessage("user factors: 3 x 1000000000 factors exceed one Java array; use fewer factors",
                 () -> ImplicitAlsRecommender.builder().factors(1_000_000_000).build().fit(three));
