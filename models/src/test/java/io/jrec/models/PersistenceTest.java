@@ -1,7 +1,6 @@
 package io.jrec.models;
 
 import io.jrec.core.Algorithm;
-import io.jrec.core.ItemFeatures;
 import io.jrec.core.ItemFilter;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
@@ -66,34 +65,11 @@ public class PersistenceTest {
                 .add(MatrixFactorizationRecommender.builder().factors(4).epochs(2).build(), 1)
                 .normalization(HybridRecommender.Normalization.MIN_MAX).candidatesPerModel(30)
                 .switching(20, PopularityRecommender.builder().build()).build());
-        a.put("content vectors", ContentBasedRecommender.builder().features(vectorFeatures()).vectorWeight(0.4).build());
         a.put("hybrid new items by listing members", HybridRecommender.builder()
                 .add(ItemKnnRecommender.builder().neighbors(10).build(), 0.7)
-                .add(ContentBasedRecommender.builder().features(vectorFeatures()).build(), 0.3)
+                .add(ContentBasedRecommender.builder().features(ConcurrencyStressTest.vectorFeatures()).build(), 0.3)
                 .newItems(HybridRecommender.NewItems.BY_LISTING_MEMBERS).build());
         return a;
-    }
-
-    /**
-     * {@link ConcurrencyStressTest#features()} with 6-d vectors for two items in three, and ten new items
-     * (50,400..50,409) that have only a vector.
-     */
-    static ItemFeatures vectorFeatures() {
-        ItemFeatures.Builder f = ItemFeatures.builder();
-        Random random = new Random(11);
-        for (int item = 0; item < 410; item++) {
-            if (item < 400) {
-                f.categorical(50_000 + item, "genre", "g" + item % 7).categorical(50_000 + item, "brand", "b" + item % 11);
-            }
-            if (item % 3 != 0) {
-                float[] v = new float[6];
-                for (int d = 0; d < v.length; d++) {
-                    v[d] = (float) random.nextGaussian();
-                }
-                f.vector(50_000 + item, v);
-            }
-        }
-        return f.build();
     }
 
     /** Answers to a fixed set of queries: topN of known and unknown users, with filters, sessions, predict. */

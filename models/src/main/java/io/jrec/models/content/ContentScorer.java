@@ -98,8 +98,27 @@ final class ContentScorer {
         if (!usable(p)) {
             return false;
         }
+        if (vectorWeight > 0 && p.vectorNorm > 0) {
+            for (int j = 0, items = scores.length; j < items; j++) {
+                scores[j] = (float) score(p, j);
+            }
+            return true;
+        }
+        // the features alone (no vectors, or a profile without any): the model without vectors' loop
+        final SparseMatrix x = features;
+        final double[] w = p.weight;
+        final double inv = 1 / p.norm;
         for (int j = 0, items = scores.length; j < items; j++) {
-            scores[j] = (float) score(p, j);
+            int start = x.rowStart(j), end = x.rowEnd(j);
+            if (start == end) {
+                scores[j] = Float.NaN;
+                continue;
+            }
+            double dot = 0;
+            for (int k = start; k < end; k++) {
+                dot += w[x.column(k)] * x.value(k);
+            }
+            scores[j] = (float) (dot * inv);
         }
         return true;
     }
