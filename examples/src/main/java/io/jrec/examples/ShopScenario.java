@@ -32,7 +32,9 @@ import java.util.Locale;
  * An e-commerce scenario on the embedded synthetic shop (purchase events plus a catalogue): "customers
  * who bought X also bought", a personalised home page that only shows products in stock, new customers
  * (content, then popularity, through the hybrid's switching), a product nobody has bought yet reaching
- * customers through its catalogue features, purchase probabilities with their log loss, AUC and
+ * customers through its catalogue features (the content model alone, then the hybrid with the
+ * catalogue's words, noisy attribute vectors standing in for a language model's, or both), purchase
+ * probabilities with their log loss, AUC and
  * calibration, and a model saved by a training job and loaded by a serving process.
  *
  * <pre>
