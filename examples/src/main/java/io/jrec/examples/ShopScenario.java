@@ -1,5 +1,6 @@
 package io.jrec.examples;
 
+import io.jrec.core.DenseVectors;
 import io.jrec.core.Explanation;
 import io.jrec.core.ItemFeatures;
 import io.jrec.core.ItemFilter;
@@ -8,6 +9,7 @@ import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.Recommender;
 import io.jrec.core.ScoredItem;
+import io.jrec.core.data.ShopSearches;
 import io.jrec.core.data.SyntheticShop;
 import io.jrec.core.io.ModelIO;
 import io.jrec.models.baseline.PopularityRecommender;
@@ -30,7 +32,9 @@ import java.util.Locale;
  * An e-commerce scenario on the embedded synthetic shop (purchase events plus a catalogue): "customers
  * who bought X also bought", a personalised home page that only shows products in stock, new customers
  * (content, then popularity, through the hybrid's switching), a product nobody has bought yet reaching
- * customers through its catalogue features, purchase probabilities with their log loss, AUC and
+ * customers through its catalogue features (the content model alone, then the hybrid with the
+ * catalogue's words, noisy attribute vectors standing in for a language model's, or both), purchase
+ * probabilities with their log loss, AUC and
  * calibration, and a model saved by a training job and loaded by a serving process.
  *
  * <pre>
@@ -145,6 +149,7 @@ public final class ShopScenario {
 
         heading("4. A product nobody has bought reaches customers through its catalogue features");
         newProductReach();
+        hybridReach();
 
         heading("5. Purchase probability (PurchaseClassifier, an MLP over catalogue and history features)");
         purchaseProbability(regular, homePage.topN(regular, 3, inStockFilter()));
@@ -171,35 +176,15 @@ public final class ShopScenario {
         ContentBasedRecommender content = ContentBasedRecommender.builder().features(catalogue).build()
                 .fit(interactions, progress);
         long id = newProduct.id();
-        int reached = 0;
-        int reachedWithTaste = 0;
-        int active = 0;
-        int activeWithTaste = 0;
         List<long[]> examples = new ArrayList<>();   // {customer, rank}, best ranks first
-        for (int u = 0; u < interactions.userCount(); u++) {
-            if (interactions.userRatingCount(u) == 0) {
-                continue;
-            }
-            long customer = interactions.users().idAt(u);
-            boolean likesCategory = shop.customer(customer).preferredCategories().contains(newProduct.category());
-            active++;
-            activeWithTaste += likesCategory ? 1 : 0;
-            long[] top = content.topN(customer, 10).itemIds();
-            for (int r = 0; r < top.length; r++) {
-                if (top[r] == id) {
-                    reached++;
-                    reachedWithTaste += likesCategory ? 1 : 0;
-                    examples.add(new long[]{customer, r + 1});
-                    break;
-                }
-            }
-        }
+        Reach reach = reach(content, examples);
         examples.sort((a, b) -> Long.compare(a[1], b[1]));
         out.printf(Locale.ROOT, "The content model holds %d product(s) without any event; \"%s\" is in the top 10 of"
-                        + " %d of %d active customers.%n", content.newItemCount(), newProduct.title(), reached, active);
+                        + " %d of %d active customers.%n", content.newItemCount(), newProduct.title(), reach.reached,
+                reach.active);
         out.printf(Locale.ROOT, "%.0f%% of them have %s among their preferred categories (%.0f%% of all active"
-                        + " customers do). The best-placed:%n", 100.0 * reachedWithTaste / Math.max(1, reached),
-                newProduct.category(), 100.0 * activeWithTaste / active);
+                        + " customers do). The best-placed:%n", reach.share(), newProduct.category(),
+                100.0 * reach.activeWithTaste / reach.active);
         examples = examples.subList(0, Math.min(4, examples.size()));
         for (long[] e : examples) {
             Explanation why = content.explain(e[0], id);
@@ -212,6 +197,81 @@ public final class ShopScenario {
             out.printf(Locale.ROOT, "  customer %d (likes %s): rank %d, score %.3f from %s%n", e[0],
                     shop.customer(e[0]).preferredCategories(), e[1], why.score(), features);
         }
+    }
+
+    /** How many active customers have the new product in their top 10, and how many of them like its category. */
+    private record Reach(int active, int activeWithTaste, int reached, int reachedWithTaste) {
+        double share() {
+            return 100.0 * reachedWithTaste / Math.max(1, reached);
+        }
+    }
+
+    /** The new product's reach through {@code model}'s top 10; adds {customer, rank} to {@code examples}. */
+    private Reach reach(Recommender model, List<long[]> examples) {
+        long id = newProduct.id();
+        int active = 0, activeWithTaste = 0, reached = 0, reachedWithTaste = 0;
+        for (int u = 0; u < interactions.userCount(); u++) {
+            if (interactions.userRatingCount(u) == 0) {
+                continue;
+            }
+            long customer = interactions.users().idAt(u);
+            boolean likesCategory = shop.customer(customer).preferredCategories().contains(newProduct.category());
+            active++;
+            activeWithTaste += likesCategory ? 1 : 0;
+            long[] top = model.topN(customer, 10).itemIds();
+            for (int r = 0; r < top.length; r++) {
+                if (top[r] == id) {
+                    reached++;
+                    reachedWithTaste += likesCategory ? 1 : 0;
+                    examples.add(new long[]{customer, r + 1});
+                    break;
+                }
+            }
+        }
+        return new Reach(active, activeWithTaste, reached, reachedWithTaste);
+    }
+
+    /**
+     * The new product's reach through the home-page hybrid (item-KNN 0.7 + content 0.3, new products judged
+     * by the members that listed them) when the content member knows only the catalogue's words (titles),
+     * the shop's noisy attribute vectors standing in for a language model's, both, or the full catalogue.
+     */
+    private void hybridReach() {
+        ItemFeatures.Builder words = ItemFeatures.builder();
+        ItemFeatures.Builder wordsAndVectors = ItemFeatures.builder();
+        ItemFeatures.Builder vectorsOnly = ItemFeatures.builder();
+        List<SyntheticShop.Product> products = new ArrayList<>(shop.catalog());
+        products.add(newProduct);
+        DenseVectors vectors = ShopSearches.attributeVectors(products, 32, 0.5, 11);
+        for (SyntheticShop.Product p : products) {
+            words.text(p.id(), "title", p.title());
+            wordsAndVectors.text(p.id(), "title", p.title()).vector(p.id(), vectors.vectorOf(p.id()));
+            vectorsOnly.vector(p.id(), vectors.vectorOf(p.id()));
+        }
+        out.printf(Locale.ROOT, "%nThrough the home-page hybrid (item-KNN 0.7 + content 0.3, new products judged by"
+                + " the members that listed them),%nwith the content member built on (vectors: the shop's noisy"
+                + " attribute vectors, 32 dimensions, noise 0.5, seed 11):%n");
+        out.printf(Locale.ROOT, "  %-58s %10s %14s %16s%n", "content features", "top 10 of",
+                "like " + newProduct.category(), "right customers");
+        HybridRecommender.NewItems byListing = HybridRecommender.NewItems.BY_LISTING_MEMBERS;
+        hybridReachRow("catalogue words (titles) alone", words.build(), 0, byListing);
+        hybridReachRow("titles + vectors (vectorWeight 0.5)", wordsAndVectors.build(), 0.5, byListing);
+        hybridReachRow("vectors alone", vectorsOnly.build(), 1, byListing);
+        hybridReachRow("full catalogue (category, brand, price band, price, title)", catalogue, 0, byListing);
+        hybridReachRow("titles + vectors, new products blended like others", wordsAndVectors.build(), 0.5,
+                HybridRecommender.NewItems.LIKE_OTHERS);
+    }
+
+    private void hybridReachRow(String label, ItemFeatures features, double vectorWeight,
+                                HybridRecommender.NewItems newItems) {
+        ContentBasedRecommender.Config content = ContentBasedRecommender.builder().features(features)
+                .vectorWeight(vectorWeight).build();
+        HybridRecommender hybrid = HybridRecommender.builder().add(itemKnn(), 0.7).add(content, 0.3)
+                .switching(3, content, PopularityRecommender.builder().build()).newItems(newItems).build()
+                .fit(interactions, ProgressListener.NONE);
+        Reach r = reach(hybrid, new ArrayList<>());
+        out.printf(Locale.ROOT, "  %-58s %10s %13.0f%% %16d%n", label, r.reached + " of " + r.active, r.share(),
+                r.reachedWithTaste);
     }
 
     private void purchaseProbability(long customer, Recommendations homePage) {

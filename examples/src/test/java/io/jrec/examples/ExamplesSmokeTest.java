@@ -62,6 +62,7 @@ class ExamplesSmokeTest {
         assertTrue(text.contains("Hybrid fallback (1 < 3 interactions): ContentBased"), text);
         assertTrue(text.contains("Hybrid fallback (0 < 3 interactions): Popularity (unknown user)"), text);
         assertTrue(text.matches("(?s).*\"Lumenza Nova Boot\" is in the top 10 of [1-9]\\d* of.*"), text);
+        assertTrue(text.matches("(?s).*titles \\+ vectors \\(vectorWeight 0\\.5\\) +[1-9]\\d* of 1973.*"), text);
         assertTrue(text.contains("log loss") && text.contains("AUC"), text);
         assertTrue(text.contains("identical top-10 lists for 2000 of 2000 customers"), text);
     }

@@ -70,6 +70,28 @@ public class ConcurrencyStressTest {
         return f.build();
     }
 
+    /**
+     * {@link #features()} with 6-d vectors for two items in three, and ten new items
+     * (50,400..50,409) that have only a vector.
+     */
+    public static ItemFeatures vectorFeatures() {
+        ItemFeatures.Builder f = ItemFeatures.builder();
+        Random random = new Random(11);
+        for (int item = 0; item < 410; item++) {
+            if (item < 400) {
+                f.categorical(50_000 + item, "genre", "g" + item % 7).categorical(50_000 + item, "brand", "b" + item % 11);
+            }
+            if (item % 3 != 0) {
+                float[] v = new float[6];
+                for (int d = 0; d < v.length; d++) {
+                    v[d] = (float) random.nextGaussian();
+                }
+                f.vector(50_000 + item, v);
+            }
+        }
+        return f.build();
+    }
+
     /** One algorithm per model type available, small settings. */
     public static Map<String, Algorithm> algorithms() {
         Map<String, Algorithm> a = new LinkedHashMap<>();
@@ -78,6 +100,7 @@ public class ConcurrencyStressTest {
         a.put("item-knn", ItemKnnRecommender.builder().neighbors(20).build());
         a.put("user-knn", UserKnnRecommender.builder().neighbors(20).build());
         a.put("content", ContentBasedRecommender.builder().features(features()).build());
+        a.put("content vectors", ContentBasedRecommender.builder().features(vectorFeatures()).vectorWeight(0.4).build());
         a.put("hybrid", HybridRecommender.builder().add(ItemKnnRecommender.builder().neighbors(20).build(), 0.7)
                 .add(PopularityRecommender.builder().build(), 0.3).build());
         a.put("mf", MatrixFactorizationRecommender.builder().factors(8).epochs(5).seed(1).build());

@@ -10,6 +10,7 @@ import io.jrec.core.io.ModelFormatException;
 import io.jrec.core.io.ModelIO;
 import io.jrec.models.baseline.BaselinePredictor;
 import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.content.ContentBasedRecommender;
 import io.jrec.models.factor.MatrixFactorizationRecommender;
 import io.jrec.models.hybrid.HybridRecommender;
 import io.jrec.models.internal.Baselines;
@@ -64,6 +65,10 @@ public class PersistenceTest {
                 .add(MatrixFactorizationRecommender.builder().factors(4).epochs(2).build(), 1)
                 .normalization(HybridRecommender.Normalization.MIN_MAX).candidatesPerModel(30)
                 .switching(20, PopularityRecommender.builder().build()).build());
+        a.put("hybrid new items by listing members", HybridRecommender.builder()
+                .add(ItemKnnRecommender.builder().neighbors(10).build(), 0.7)
+                .add(ContentBasedRecommender.builder().features(ConcurrencyStressTest.vectorFeatures()).build(), 0.3)
+                .newItems(HybridRecommender.NewItems.BY_LISTING_MEMBERS).build());
         return a;
     }
 

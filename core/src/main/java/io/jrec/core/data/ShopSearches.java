@@ -96,6 +96,18 @@ public final class ShopSearches {
      * @throws IllegalArgumentException if {@code dimension < 1} or {@code noise} is negative or not finite
      */
     public static DenseVectors attributeVectors(SyntheticShop shop, int dimension, double noise, long seed) {
+        return attributeVectors(shop.catalog(), dimension, noise, seed);
+    }
+
+    /**
+     * {@link #attributeVectors(SyntheticShop, int, double, long)} for any list of products, e.g. the
+     * shop's catalogue followed by products added to it: the codes and the noise are drawn in list order,
+     * so a list that starts with the catalogue gives its products the same vectors as the shop's call.
+     *
+     * @throws IllegalArgumentException if {@code dimension < 1}, {@code noise} is negative or not finite,
+     *                                  or a product id repeats
+     */
+    public static DenseVectors attributeVectors(List<Product> products, int dimension, double noise, long seed) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
         }
@@ -105,7 +117,7 @@ public final class ShopSearches {
         SplitMix64 random = SplitMix64.stream(seed, 77);
         Map<String, float[]> codes = new HashMap<>();
         DenseVectors.Builder b = DenseVectors.builder(dimension);
-        for (Product p : shop.catalog()) {
+        for (Product p : products) {
             float[] c = code(codes, "c:" + p.category(), dimension, random);
             float[] br = code(codes, "b:" + p.brand(), dimension, random);
             float[] band = code(codes, "p:" + p.priceBand(), dimension, random);

@@ -1,5 +1,6 @@
 package io.jrec.core.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jrec.core.DenseVectors;
 import io.jrec.core.data.ShopSearches.Search;
 import io.jrec.core.data.SyntheticShop.Product;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,25 @@ class ShopSearchesTest {
         assertTrue(same / ns > other / no + 0.3, same / ns + " vs " + other / no);
         assertEquals("noise must be finite and >= 0, got -1.0",
                 assertThrows(IllegalArgumentException.class, () -> ShopSearches.attributeVectors(SHOP, 4, -1, 1)).getMessage());
+    }
+
+    @Test
+    void attributeVectorsOfAnExtendedCatalogueKeepTheShopsAndCodeTheNewProduct() {
+        List<Product> products = new ArrayList<>(SHOP.catalog());
+        Product model = SHOP.catalog().get(0);
+        Product added = new Product(1L, model.category(), model.brand(), model.priceBand(), model.price(),
+                "New", true);
+        products.add(added);
+        DenseVectors shop = ShopSearches.attributeVectors(SHOP, 8, 0.5, 11);
+        DenseVectors extended = ShopSearches.attributeVectors(products, 8, 0.5, 11);
+        assertEquals(shop.size() + 1, extended.size());
+        for (Product p : SHOP.catalog()) {
+            assertArrayEquals(shop.vectorOf(p.id()), extended.vectorOf(p.id()), "product " + p.id());
+        }
+        // without noise, a product with the same category, brand and band has the same code
+        DenseVectors exact = ShopSearches.attributeVectors(products, 8, 0, 11);
+        assertArrayEquals(exact.vectorOf(model.id()), exact.vectorOf(added.id()));
+        assertEquals("id 1 has two vectors", assertThrows(IllegalArgumentException.class,
+                () -> ShopSearches.attributeVectors(List.of(added, added), 4, 0, 1)).getMessage());
     }
 }

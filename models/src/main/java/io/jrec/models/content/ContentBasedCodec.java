@@ -1,5 +1,6 @@
 package io.jrec.models.content;
 
+import io.jrec.core.DenseVectors;
 import io.jrec.core.IdIndex;
 import io.jrec.core.ItemFeatures;
 import io.jrec.core.RatingMatrix;
@@ -13,10 +14,13 @@ import java.io.IOException;
 
 /**
  * Saves and loads {@link ContentBasedRecommender}: the widened training matrix, the item features
- * with their names, the normalised item x feature matrix and the resolved weighting; the inverted
- * index and item popularity are recomputed from them on load, exactly as at fit time. Payload: the
- * widened training matrix, training items, the item features (items, names, values), the normalised
- * item x feature matrix, the resolved weighting.
+ * with their names and dense vectors, the normalised item x feature matrix, the resolved weighting and
+ * the vector weight; the inverted index, the unit-length vectors and item popularity are recomputed
+ * from them on load, exactly as at fit time. Payload: the widened training matrix, training items, the
+ * item features (items, names, values), the normalised item x feature matrix, the resolved weighting,
+ * then the vector weight and the item and user vectors (each a presence flag, then ids, dimension and
+ * values). Files written before vectors (whose payload ends after the weighting) load as models without
+ * vectors.
  *
  * <p>Registered in {@code META-INF/services/io.jrec.core.io.ModelCodec}; applications save and load
  * through {@link io.jrec.core.io.ModelIO}, not this class. The type id written into files,
@@ -50,6 +54,32 @@ public final class ContentBasedCodec implements ModelCodec<ContentBasedRecommend
         out.writeSparseMatrix(f.byItem());
         out.writeSparseMatrix(m.itemFeatures);
         out.writeInt(m.weighting.ordinal());
+        out.writeDouble(m.vectorWeight());
+        writeVectors(f.vectors(), out);
+        writeVectors(f.userVectors(), out);
+    }
+
+    private static void writeVectors(DenseVectors v, ModelOutput out) throws IOException {
+        out.writeBoolean(v != null);
+        if (v != null) {
+            out.writeIdIndex(v.ids());
+            out.writeInt(v.dimension());
+            out.writeFloats(v.toArray());
+        }
+    }
+
+    private static DenseVectors readVectors(ModelInput in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        IdIndex ids = in.readIdIndex();
+        int dimension = in.readInt();
+        float[] data = in.readFloats();
+        try {
+            return DenseVectors.of(ids, dimension, data);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("corrupted model: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -78,7 +108,18 @@ public final class ContentBasedCodec implements ModelCodec<ContentBasedRecommend
         int weighting = in.readInt();
         in.check(weighting == ContentBasedRecommender.Weighting.CENTERED.ordinal()
                 || weighting == ContentBasedRecommender.Weighting.RAW.ordinal(), "weighting " + weighting);
+        double vectorWeight = 0;
+        if (in.remaining() > 0) {                    // absent from files written before vectors
+            vectorWeight = in.readDouble();
+            try {
+                features = features.withVectors(readVectors(in), readVectors(in));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("corrupted model: " + e.getMessage(), e);
+            }
+            in.check(vectorWeight >= 0 && vectorWeight <= 1 && (vectorWeight == 0 || features.hasVectors()),
+                    "vector weight " + vectorWeight + (features.hasVectors() ? "" : " without vectors"));
+        }
         return new ContentBasedRecommender(widened, trainItems, features, normalised,
-                ContentBasedRecommender.Weighting.values()[weighting]);
+                ContentBasedRecommender.Weighting.values()[weighting], vectorWeight);
     }
 }

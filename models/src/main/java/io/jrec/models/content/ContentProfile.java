@@ -1,19 +1,29 @@
 package io.jrec.models.content;
 
+import io.jrec.core.IdIndex;
 import io.jrec.core.SparseMatrix;
 
-/** A dense profile over features with the list of touched features, so clearing is cheap. */
+import java.util.Arrays;
+
+/**
+ * A user's or session's profile in both of the model's spaces: dense over features (with the list of
+ * touched features, so clearing is cheap) and dense over the vector dimensions. Each part is the mean of
+ * the weighted parts of the items that have it. Not thread-safe: the model keeps one per thread.
+ */
 final class ContentProfile {
     final double[] weight;
     final boolean[] listed;
     final int[] touched;
     int touchedCount;
     double norm;
+    final double[] vector;
+    double vectorNorm;
 
-    ContentProfile(int features) {
+    ContentProfile(int features, int dimension) {
         weight = new double[features];
         listed = new boolean[features];
         touched = new int[features];
+        vector = new double[dimension];
     }
 
     void add(SparseMatrix x, int item, double w) {
@@ -29,12 +39,11 @@ final class ContentProfile {
 
     /**
      * Fills this (cleared) profile with user {@code u}'s profile (see {@link ContentBasedRecommender}):
-     * the mean of the feature rows of the user's items with features, each weighted by the rating
-     * ({@code RAW}) or the rating minus the user's mean ({@code CENTERED}; uniform weights when all the
-     * user's ratings are equal).
+     * per part, the mean of the feature rows (vectors) of the user's items that have one, each weighted
+     * by the rating ({@code RAW}) or the rating minus the user's mean ({@code CENTERED}; uniform weights
+     * when all the user's ratings are equal).
      */
-    void fillFromUser(SparseMatrix byUser, int u, SparseMatrix itemFeatures,
-                      ContentBasedRecommender.Weighting weighting) {
+    void fillFromUser(SparseMatrix byUser, int u, ContentScorer items, ContentBasedRecommender.Weighting weighting) {
         int start = byUser.rowStart(u), end = byUser.rowEnd(u);
         double mean = 0;
         if (weighting == ContentBasedRecommender.Weighting.CENTERED) {
@@ -46,29 +55,63 @@ final class ContentProfile {
             }
             mean = allEqual ? Double.NaN : sum / (end - start);   // NaN: uniform weights
         }
-        int counted = 0;
+        int withFeatures = 0;
+        int withVectors = 0;
         for (int k = start; k < end; k++) {
             int i = byUser.column(k);
-            if (itemFeatures.rowSize(i) == 0) {
-                continue;
-            }
             double w = weighting == ContentBasedRecommender.Weighting.RAW ? byUser.value(k)
                     : mean != mean ? 1.0 : byUser.value(k) - mean;
-            add(itemFeatures, i, w);
-            counted++;
+            if (items.hasFeatures(i)) {
+                add(items.features, i, w);
+                withFeatures++;
+            }
+            if (vector.length > 0 && items.hasVector(i)) {
+                items.addVector(i, w, vector);
+                withVectors++;
+            }
         }
-        finish(counted);
+        finish(withFeatures, withVectors);
     }
 
-    /** Divides by the item count (the mean) and computes the norm. */
-    void finish(int count) {
+    /**
+     * Fills this (cleared) profile from a session: the weights as given, over the items the model knows
+     * ({@code index}); unknown ids and items without features (vectors) are left out of that part.
+     */
+    void fillFromSession(IdIndex index, long[] itemIds, float[] weights, ContentScorer items) {
+        int withFeatures = 0;
+        int withVectors = 0;
+        for (int k = 0; k < itemIds.length; k++) {
+            int i = index.indexOf(itemIds[k]);
+            if (i < 0) {
+                continue;
+            }
+            if (items.hasFeatures(i)) {
+                add(items.features, i, weights[k]);
+                withFeatures++;
+            }
+            if (vector.length > 0 && items.hasVector(i)) {
+                items.addVector(i, weights[k], vector);
+                withVectors++;
+            }
+        }
+        finish(withFeatures, withVectors);
+    }
+
+    /** Divides each part by its item count (the mean) and computes the norms. */
+    private void finish(int withFeatures, int withVectors) {
         double ss = 0;
         for (int t = 0; t < touchedCount; t++) {
             int f = touched[t];
-            weight[f] /= count;
+            weight[f] /= withFeatures;
             ss += weight[f] * weight[f];
         }
         norm = Math.sqrt(ss);
+        ss = 0;
+        for (int d = 0; d < vector.length && withVectors > 0; d++) {
+            vector[d] /= withVectors;
+            ss += vector[d] * vector[d];
+        }
+        vectorNorm = Math.sqrt(ss);
     }
 
     void clear() {
@@ -78,5 +121,7 @@ final class ContentProfile {
         }
         touchedCount = 0;
         norm = 0;
+        Arrays.fill(vector, 0);
+        vectorNorm = 0;
     }
 }

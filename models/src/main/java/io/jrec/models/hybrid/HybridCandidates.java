@@ -5,12 +5,19 @@ import io.jrec.core.ScoredItem;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
-/** Per-thread candidate accumulator: item id -> slot, blended partial score per slot. */
+/**
+ * Per-thread candidate accumulator: item id -> slot; per slot the blended partial score, and the
+ * weighted normalised scores and weights of the members that listed it (for new items).
+ */
 final class HybridCandidates {
     private final Long2IntOpenHashMap slotOf = new Long2IntOpenHashMap();
     private long[] ids = new long[256];
     private double[] scores = new double[256];
+    private double[] listedScore = new double[256];    // sum of w * z over the members that listed the slot
+    private double[] listedWeight = new double[256];   // sum of their w
+    private double totalWeight;                        // sum of w over the non-empty lists
     private int size;
 
     HybridCandidates() {
@@ -20,20 +27,27 @@ final class HybridCandidates {
     void clear() {
         slotOf.clear();
         size = 0;
+        totalWeight = 0;
     }
 
-    void add(long itemId, double score) {
+    private void add(long itemId, double score, double listed, double w) {
         int slot = slotOf.putIfAbsent(itemId, size);
         if (slot < 0) {
             if (size == ids.length) {
                 ids = Arrays.copyOf(ids, 2 * size);
                 scores = Arrays.copyOf(scores, 2 * size);
+                listedScore = Arrays.copyOf(listedScore, 2 * size);
+                listedWeight = Arrays.copyOf(listedWeight, 2 * size);
             }
             slot = size++;
             ids[slot] = itemId;
             scores[slot] = 0;
+            listedScore[slot] = 0;
+            listedWeight[slot] = 0;
         }
         scores[slot] += score;
+        listedScore[slot] += listed;
+        listedWeight[slot] += w;
     }
 
     /**
@@ -74,20 +88,26 @@ final class HybridCandidates {
         double missing = (min - shift) * scale;
         for (int k = 0; k < size; k++) {
             ScoredItem item = list.get(k);
-            add(item.itemId(), w * ((item.score() - shift) * scale - missing));
+            double z = (item.score() - shift) * scale;
+            add(item.itemId(), w * (z - missing), w * z, w);
         }
+        totalWeight += w;
         return w * missing;
     }
 
-    /** The best n slots by (score desc, id asc), each score plus {@code base}. */
-    Recommendations best(int n, double base, String source) {
+    /**
+     * The best n slots by (score desc, id asc), each score plus {@code base}; the items {@code isNew}
+     * accepts (null: none) are scored {@code totalWeight * listedScore / listedWeight} instead.
+     */
+    Recommendations best(int n, double base, String source, LongPredicate isNew) {
         int k = Math.min(n, size);
         long[] topIds = new long[k];
         double[] topScores = new double[k];
         int kept = 0;
         for (int s = 0; s < size; s++) {
             long id = ids[s];
-            double score = scores[s];
+            double score = isNew != null && listedWeight[s] > 0 && isNew.test(id)
+                    ? totalWeight * listedScore[s] / listedWeight[s] - base : scores[s];
             if (kept == k && !before(score, id, topScores[k - 1], topIds[k - 1])) {
                 continue;
             }

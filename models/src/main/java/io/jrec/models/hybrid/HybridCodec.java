@@ -19,9 +19,10 @@ import java.util.Map;
  * member can. Payload after the training matrix: label, weights, the marker -2, the distinct models of
  * the blend and the fallback chain (each a nested model with its type, written once even when it is
  * both blended and in the chain), the members and the chain (with names) as indices into them,
- * switching threshold, candidates per model, normalisation. Files of the earlier layout (the member
- * count, which is never negative, in place of the marker, then every member and chain model written in
- * place) still load, as separate instances.
+ * switching threshold, candidates per model, normalisation, how new items are blended. Files of the
+ * earlier layout (the member count, which is never negative, in place of the marker, then every member
+ * and chain model written in place) still load, as separate instances; files that end after the
+ * normalisation (written before the new-items setting) load with {@link HybridRecommender.NewItems#LIKE_OTHERS}.
  *
  * <p>Registered in {@code META-INF/services/io.jrec.core.io.ModelCodec}; applications save and load
  * through {@link io.jrec.core.io.ModelIO}, not this class. The type id written into files,
@@ -83,6 +84,7 @@ public final class HybridCodec implements ModelCodec<HybridRecommender> {
         out.writeInt(h.minInteractions);
         out.writeInt(h.candidatesPerModel);
         out.writeInt(h.normalization.ordinal());
+        out.writeInt(h.newItems.ordinal());
     }
 
     private static int add(List<Recommender> list, Recommender model) {
@@ -146,6 +148,11 @@ public final class HybridCodec implements ModelCodec<HybridRecommender> {
                 + settings.minInteractions + ", candidatesPerModel " + settings.candidatesPerModel);
         in.check(label.startsWith("Hybrid"), "label '" + label + "'");
         settings.normalization = HybridRecommender.Normalization.values()[normalization];
+        if (in.remaining() > 0) {                 // absent from files written before the setting
+            int newItems = in.readInt();
+            in.check(newItems >= 0 && newItems < HybridRecommender.NewItems.values().length, "new items " + newItems);
+            settings.newItems = HybridRecommender.NewItems.values()[newItems];
+        }
         return new HybridRecommender(train, members, weights, label, chain, names, settings);
     }
 }

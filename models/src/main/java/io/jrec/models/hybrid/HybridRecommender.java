@@ -11,11 +11,9 @@ import io.jrec.models.internal.Sessions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongPredicate;
 
 /**
  * A weighted blend of any recommenders, with switching to a fallback chain for users with little
@@ -50,6 +48,16 @@ import java.util.Objects;
  * is fitted but not queried by the blend. (Weighted and switching hybrids as in Burke 2002, "Hybrid
  * recommender systems: survey and experiments", UMUAI 12(4).)
  *
+ * <h2>New products</h2>
+ * An item without interactions in the training data (a new product) can only be listed by members that
+ * score items from their content, such as {@code ContentBasedRecommender} over
+ * catalogue features or a language model's vectors; under the default {@link NewItems#LIKE_OTHERS} the
+ * other members count it at their lists' minimum, so it rarely outranks items they do list. With
+ * {@link NewItems#BY_LISTING_MEMBERS} a new product is judged by the members that listed it only:
+ * {@code b(i) = W * sum_{m in S} w_m z_m(i) / sum_{m in S} w_m} over the members {@code S} that listed
+ * it, where {@code W} is the total weight of the members whose lists took part; so a new product that
+ * the content member ranks near the top of its list reaches the customers whose history is close to it.
+ *
  * <h2>Switching</h2>
  * A user with fewer than {@code minInteractions} training interactions (an unknown user has 0) is
  * served by the first model of the fallback chain that can serve: a chain model serves when it
@@ -59,7 +67,8 @@ import java.util.Objects;
  *
  * <h2>Provenance</h2>
  * {@link Recommendations#source()} is {@code "Hybrid(z-score: A*0.600 + B*0.400)"} for a blended list
- * (with {@code " (unknown user)"} appended when the user is not in the training data), and
+ * ({@code "Hybrid(z-score, new items by listing members: ...)"} with {@link NewItems#BY_LISTING_MEMBERS};
+ * {@code " (unknown user)"} appended when the user is not in the training data), and
  * {@code "Hybrid fallback (3 < 5 interactions): " + memberSource} for a switched one, where
  * {@code memberSource} is the serving model's own label (e.g. {@code "ContentBased"}).
  *
@@ -81,17 +90,23 @@ public final class HybridRecommender implements SessionRecommender {
         MIN_MAX("min-max");
 
         private final String label;
-    private final String sessionLabel;
 
         Normalization(String label) {
             this.label = label;
-        this.sessionLabel = "Hybrid session" + label.substring("Hybrid".length());
         }
 
         @Override
         public String toString() {
             return label;
         }
+    }
+
+    /** How a candidate without training interactions (a new product) is blended (class documentation). */
+    public enum NewItems {
+        /** As every candidate: a member that did not list it counts it at its list's minimum (default). */
+        LIKE_OTHERS,
+        /** By the members that listed it only, their weights rescaled to the blend's total weight. */
+        BY_LISTING_MEMBERS
     }
 
     final RatingMatrix train;
@@ -102,6 +117,8 @@ public final class HybridRecommender implements SessionRecommender {
     final int minInteractions;
     final int candidatesPerModel;
     final Normalization normalization;
+    final NewItems newItems;
+    private final LongPredicate rescaled;      // the new items under BY_LISTING_MEMBERS, else null
     final String label;
     private final String sessionLabel;
     private final ThreadLocal<HybridCandidates> scratch = ThreadLocal.withInitial(HybridCandidates::new);
@@ -118,6 +135,8 @@ public final class HybridRecommender implements SessionRecommender {
         this.minInteractions = settings.minInteractions;
         this.candidatesPerModel = settings.candidatesPerModel;
         this.normalization = settings.normalization;
+        this.newItems = settings.newItems;
+        this.rescaled = newItems == NewItems.LIKE_OTHERS ? null : this::isNew;
     }
 
     /** A builder: add members with {@link Builder#add}, then optionally configure switching. */
@@ -220,7 +239,13 @@ public final class HybridRecommender implements SessionRecommender {
             }
             base += cand.addList(list, w, normalization);
         }
-        return cand.best(n, base, source);
+        return cand.best(n, base, source, rescaled);
+    }
+
+    /** Whether {@code itemId} has no interactions in the training data. */
+    private boolean isNew(long itemId) {
+        int i = train.items().indexOf(itemId);
+        return i < 0 || train.itemRatingCount(i) == 0;
     }
 
     /**
@@ -264,6 +289,7 @@ public final class HybridRecommender implements SessionRecommender {
         int minInteractions;
         int candidatesPerModel;
         Normalization normalization;
+        NewItems newItems = NewItems.LIKE_OTHERS;
     }
 
     /**
@@ -291,41 +317,7 @@ public final class HybridRecommender implements SessionRecommender {
          */
         @Override
         public HybridRecommender fit(RatingMatrix train, ProgressListener progress) {
-            Objects.requireNonNull(train, "train");
-            Objects.requireNonNull(progress, "progress");
-            Map<Algorithm, Recommender> fitted = new IdentityHashMap<>();
-            List<Algorithm> all = new ArrayList<>(members);
-            all.addAll(chain);
-            Map<Algorithm, Boolean> distinct = new IdentityHashMap<>();
-            for (Algorithm a : all) {
-                distinct.put(a, Boolean.TRUE);
-            }
-            int total = distinct.size();
-            for (Algorithm a : all) {
-                if (!fitted.containsKey(a)) {
-                    String name = a.name();
-                    progress.progress("Hybrid", fitted.size(), total, "fitting " + name);
-                    fitted.put(a, a.fit(train, (stage, done, tot, msg) ->
-                            progress.progress(name + ": " + stage, done, tot, msg)));
-                    progress.progress("Hybrid", fitted.size(), total, "fitted " + name);
-                }
-            }
-            Recommender[] memberModels = new Recommender[members.size()];
-            StringBuilder label = new StringBuilder("Hybrid(").append(settings.normalization).append(": ");
-            for (int m = 0; m < memberModels.length; m++) {
-                memberModels[m] = fitted.get(members.get(m));
-                label.append(m == 0 ? "" : " + ").append(members.get(m).name()).append('*')
-                        .append(String.format(Locale.ROOT, "%.3g", weights[m]));
-            }
-            label.append(')');
-            Recommender[] chainModels = new Recommender[chain.size()];
-            String[] chainNames = new String[chain.size()];
-            for (int c = 0; c < chainModels.length; c++) {
-                chainModels[c] = fitted.get(chain.get(c));
-                chainNames[c] = chain.get(c).name();
-            }
-            return new HybridRecommender(train, memberModels, weights.clone(), label.toString(), chainModels,
-                    chainNames, settings);
+            return HybridFit.fit(members, weights, chain, settings, train, progress);
         }
 
         @Override
@@ -345,7 +337,7 @@ public final class HybridRecommender implements SessionRecommender {
 
     /**
      * Configures a {@link HybridRecommender}. Defaults: z-score normalisation, 100 candidates per
-     * member, no switching. Not thread-safe.
+     * member, no switching, new products blended {@link NewItems#LIKE_OTHERS}. Not thread-safe.
      */
     public static final class Builder {
         private final List<Algorithm> members = new ArrayList<>();
@@ -354,6 +346,7 @@ public final class HybridRecommender implements SessionRecommender {
         private int minInteractions;
         private int candidatesPerModel = 100;
         private Normalization normalization = Normalization.Z_SCORE;
+        private NewItems newItems = NewItems.LIKE_OTHERS;
 
         private Builder() {
         }
@@ -368,6 +361,12 @@ public final class HybridRecommender implements SessionRecommender {
         /** How member scores are normalised (default {@link Normalization#Z_SCORE}). */
         public Builder normalization(Normalization normalization) {
             this.normalization = normalization;
+            return this;
+        }
+
+        /** How candidates without training interactions are blended (default {@link NewItems#LIKE_OTHERS}). */
+        public Builder newItems(NewItems newItems) {
+            this.newItems = newItems;
             return this;
         }
 
@@ -420,6 +419,9 @@ public final class HybridRecommender implements SessionRecommender {
             if (normalization == null) {
                 throw new IllegalArgumentException("normalization must not be null; use Z_SCORE or MIN_MAX");
             }
+            if (newItems == null) {
+                throw new IllegalArgumentException("newItems must not be null; use LIKE_OTHERS or BY_LISTING_MEMBERS");
+            }
             if (candidatesPerModel < 1) {
                 throw new IllegalArgumentException("candidatesPerModel must be >= 1, got " + candidatesPerModel);
             }
@@ -439,6 +441,7 @@ public final class HybridRecommender implements SessionRecommender {
             s.minInteractions = minInteractions;
             s.candidatesPerModel = candidatesPerModel;
             s.normalization = normalization;
+            s.newItems = newItems;
             return new Config(List.copyOf(members), w, List.copyOf(chain), s);
         }
     }
