@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  * {@code ModelIO} save and load of both, and single-threaded top-10 latency, each with wall time and
  * peak heap; at sizes up to 10^7 events also sparse EASE and RP3beta fits and NDCG@10 on a temporal
  * hold-out (the last 10% of interactions by time) against implicit ALS. Prints a Markdown table and
- * writes it to {@code results/scale-<events>.md}.
+ * writes it to {@code results/scale-<events>.md}; the hold-out fits print their stages to stderr as they go.
  *
  * <pre>java -Xmx20g -jar benchmarks/target/benchmarks.jar scale [events ...]   (default 10^7 and 10^8)</pre>
  *
