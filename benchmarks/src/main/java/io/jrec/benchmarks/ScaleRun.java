@@ -1,6 +1,7 @@
 package io.jrec.benchmarks;
 
 import io.jrec.core.Algorithm;
+import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommender;
 import io.jrec.core.ScoredItem;
@@ -31,7 +32,7 @@ import java.util.SplittableRandom;
  * {@code ModelIO} save and load of both, and single-threaded top-10 latency, each with wall time and
  * peak heap; at sizes up to 10^7 events also sparse EASE and RP3beta fits and NDCG@10 on a temporal
  * hold-out (the last 10% of interactions by time) against implicit ALS. Prints a Markdown table and
- * writes it to {@code results/scale-<events>.md}.
+ * writes it to {@code results/scale-<events>.md}; the hold-out fits print their stages to stderr as they go.
  *
  * <pre>java -Xmx20g -jar benchmarks/target/benchmarks.jar scale [events ...]   (default 10^7 and 10^8)</pre>
  *
@@ -241,7 +242,7 @@ public final class ScaleRun {
         long[] testUsers = evaluationUsers(train, test, EVALUATION_USERS, BenchmarkData.SEED);
         for (Algorithm algorithm : algorithms) {
             double c0 = cpu();
-            Footprint.Peak<Recommender> fit = Footprint.peak(() -> algorithm.fit(train));
+            Footprint.Peak<Recommender> fit = Footprint.peak(() -> algorithm.fit(train, new Stages(algorithm.name())));
             double ndcg = ndcg(fit.result(), test, testUsers);
             out.add(step("temporal hold-out: fit " + algorithm.name(), fit, c0, String.format(Locale.ROOT,
                     "NDCG@10 %.4f (%,d users; train %,d, test %,d interactions)", ndcg, testUsers.length,
@@ -249,6 +250,32 @@ public final class ScaleRun {
             System.out.println(out.get(out.size() - 1));
         }
         return out;
+    }
+
+    /**
+     * Prints each stage of a long fit to stderr when it starts and at every tenth of it, with the wall time
+     * since the fit started, so that a slow stage shows while the run goes on. Thread-safe.
+     */
+    static final class Stages implements ProgressListener {
+        private final String what;
+        private final long start = System.nanoTime();
+        private String stage = "";
+        private long tenth = -1;
+
+        Stages(String what) {
+            this.what = what;
+        }
+
+        @Override
+        public synchronized void progress(String stage, long done, long total, String message) {
+            long t = total > 0 ? 10 * done / total : 0;
+            if (!stage.equals(this.stage) || t > tenth) {
+                this.stage = stage;
+                this.tenth = t;
+                System.err.printf(Locale.ROOT, "  [%s] %s %,d/%,d at %.1f s wall, %.1f s CPU%n", what, stage, done,
+                        total, (System.nanoTime() - start) / 1e9, cpu());
+            }
+        }
     }
 
     static double ndcg(Recommender model, RatingMatrix test, long[] users) {

@@ -7,16 +7,12 @@ import io.jrec.core.Explainable;
 import io.jrec.core.Explanation;
 import io.jrec.core.Explanation.Contribution;
 import io.jrec.core.ItemFilter;
-import io.jrec.core.ParallelRows;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.SparseMatrix;
 import io.jrec.models.internal.ItemWeights;
 import io.jrec.models.internal.MemoryGuard;
-import io.jrec.similarity.NeighborTable;
-import io.jrec.similarity.Neighbors;
-import io.jrec.similarity.Similarity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,9 +38,10 @@ import java.util.Objects;
  *   B_ij = c_i  (i in N(j)),  0 elsewhere;     score(u, j) = Σ_{i∈R(u)} x_ui B_ij
  * </pre>
  * with {@code k} = {@link Builder#neighbors neighbors}, by Cholesky factorisations in double precision
- * of the exact Gram entries among {@code S(j) ∪ {j}}, gathered from the users of those items. With
- * {@code support, neighbors >= items - 1} every support is all other items and B equals dense EASE's
- * (up to rounding). SANSA (Spišák et al., RecSys 2023) approximates the same inverse globally through
+ * of the exact Gram entries among {@code S(j) ∪ {j}}: those between two of the most popular items (the
+ * {@link Builder#hubs hubs}) from a table computed once, the others from the users of the block's other
+ * items. With {@code support, neighbors >= items - 1} every support is all other items and B equals
+ * dense EASE's (up to rounding). SANSA (Spišák et al., RecSys 2023) approximates the same inverse globally through
  * a sparse LDLᵀ factorisation with a fill-reducing ordering; this per-column form needs no ordering,
  * parallelises over columns and is exact on its support. X is binary by default (every stored entry
  * is 1) or holds the stored values ({@link Builder#binary(boolean) binary(false)}).
@@ -53,13 +50,16 @@ import java.util.Objects;
  * validation split of u1.base, {@code k = 100}, {@code s = 200}: 6% of items²) give NDCG@10 0.4436
  * against dense EASE's 0.4476.
  *
- * <p><b>Cost.</b> Time: the all-pairs neighbour search, plus per item the gathering of the Gram block
- * ({@code Σ_{a∈S(j)} pop(a) + Σ_u |R(u) ∩ S(j)|²}) and {@code (s³ + k³)/6} multiply-adds of the
- * factorisations.
+ * <p><b>Cost.</b> Time: the all-pairs neighbour search; one pass over the users for the Gram entries
+ * among the {@link Builder#hubs hubs} (the most popular items, {@code Σ_u |R(u) ∩ hubs|²}); per item
+ * the gathering of the rest of the Gram block from the users of its support's non-hub items (their
+ * popularity plus, per such user, its row length and {@code |R(u) ∩ S(j)|²}), and {@code (s³ + k³)/6}
+ * multiply-adds of the factorisations. A bestseller's buyers are never walked per item.
  * Memory: {@link #estimateFitBytes}; the fitted model keeps {@value #BYTES_PER_WEIGHT} bytes per weight,
  * at most {@code items x k} weights. {@code fit} refuses before allocating when the estimate exceeds
  * {@link Builder#memoryBudget}. Columns are computed on {@link Builder#threads threads} threads, each by
- * one thread from the same inputs in the same order: B is the same for any thread count.
+ * one thread from the same inputs in the same order (the hub table by one thread, in user order): B is
+ * the same for any thread count.
  *
  * <p><b>Queries</b> walk only the weights of the user's items and select among the items they reach,
  * so their cost follows the user's neighbourhood, not the catalogue. An item reached by none of the
@@ -79,6 +79,10 @@ import java.util.Objects;
 public final class SparseEaseRecommender extends AbstractRecommender implements Explainable {
     /** Bytes per stored weight: the other item's index and the float weight. */
     public static final int BYTES_PER_WEIGHT = Integer.BYTES + Float.BYTES;
+    /** The default number of {@link Builder#hubs hubs}: a table of 128 MiB. */
+    public static final int DEFAULT_HUBS = 4096;
+    /** The largest number of {@link Builder#hubs hubs}: the table is one Java array. */
+    public static final int MAX_HUBS = 46_340;
 
     final Settings settings;
     final int[] start;       // row i: the items j with i in N(j), ascending j, at start[i] .. start[i + 1] - 1
@@ -94,28 +98,37 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
     }
 
     /**
-     * A builder with the defaults: λ 300, 100 weights per item from supports of 200, binary X, 1 thread, a
-     * memory budget of 3/4 of the maximum heap.
+     * A builder with the defaults: λ 300, 100 weights per item from supports of 200, binary X,
+     * {@value #DEFAULT_HUBS} hubs, 1 thread, a memory budget of 3/4 of the maximum heap.
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * The peak bytes {@code fit} plans for: the neighbour search (as item-KNN: 24 bytes per kept
-     * neighbour and 68 bytes per item per thread) with the binary copy of X and the kernel's working
-     * copy (32 bytes per stored interaction), the weights twice (by column, then by row, 8 bytes
-     * each), and per thread the Gram block and its saved copy ({@code 16 (s+1)²} for the support s),
-     * a slot per user and the gathered (user, item) pairs (at most 8 bytes per stored interaction).
-     */
+    /** {@link #estimateFitBytes(long, long, long, int, int, int, int)} with {@value #DEFAULT_HUBS} hubs. */
     public static long estimateFitBytes(long users, long items, long interactions, int neighbors, int support,
                                         int threads) {
+        return estimateFitBytes(users, items, interactions, neighbors, support, DEFAULT_HUBS, threads);
+    }
+
+    /**
+     * The peak bytes {@code fit} plans for: the neighbour search (as item-KNN: 24 bytes per kept
+     * neighbour and 68 bytes per item per thread) with the binary copy of X, its transpose and the
+     * kernel's working copy (32 bytes per stored interaction), the hub table ({@code 8 h²} for
+     * {@code h = min(hubs, items)}) with a rank per item, the weights twice (by column, then by row, 8
+     * bytes each), and per thread the Gram block and its saved copy ({@code 16 (s+1)²} for the support
+     * s), a block index per item and a stamp per user.
+     */
+    public static long estimateFitBytes(long users, long items, long interactions, int neighbors, int support,
+                                        int hubs, int threads) {
         long s = Math.min(support, Math.max(items - 1, 0));
         long k = Math.min(neighbors, s);
+        long h = Math.min(hubs, items);
         long search = items * s * 24 + (long) threads * items * 68 + 32 * interactions;
+        long table = 8 * h * h + 12 * items;
         long weights = 2 * BYTES_PER_WEIGHT * items * k + 8 * (items + 1);
-        long perThread = 16 * (s + 1) * (s + 1) + 8 * (s + 1) + 4 * users + 8 * interactions;
-        return search + weights + threads * perThread;
+        long perThread = 16 * (s + 1) * (s + 1) + 32 * (s + 1) + 4 * items + 4 * users;
+        return search + table + weights + threads * perThread;
     }
 
     /** The number of stored (non-zero) weights of B. */
@@ -205,6 +218,7 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
         private boolean binary = true;
         private int threads = 1;
         private long memoryBudget = -1;
+        private int hubs = DEFAULT_HUBS;
 
         private Builder() {
         }
@@ -247,6 +261,20 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
             return this;
         }
 
+        /**
+         * The most popular items whose pairwise Gram entries are computed once, in one pass over the users,
+         * into a dense {@code h x h} table of doubles ({@code 8 h²} bytes), in [0, {@value #MAX_HUBS}];
+         * default {@value #DEFAULT_HUBS} (128 MiB when the catalogue has that many items). Every other
+         * Gram entry a column needs is gathered from the users of its support's non-hub items, so the
+         * buyers of a hub are never walked per column; more hubs make the fit faster on catalogues with
+         * many popular items when the heap allows. Changes the fit's time and memory, not B (the
+         * entries are exact either way; with non-binary X their sums may round in another order).
+         */
+        public Builder hubs(int h) {
+            this.hubs = h;
+            return this;
+        }
+
         /** The most bytes {@code fit} may plan for, > 0; default 3/4 of the maximum heap at {@link #build()}. */
         public Builder memoryBudget(long bytes) {
             this.memoryBudget = bytes;
@@ -270,8 +298,11 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + threads);
             }
+            if (hubs < 0 || hubs > MAX_HUBS) {
+                throw new IllegalArgumentException("hubs must be in [0, " + MAX_HUBS + "], got " + hubs);
+            }
             long budget = memoryBudget == -1 ? MemoryGuard.defaultBudget() : MemoryGuard.requireBudget(memoryBudget);
-            return new Trainer(new Settings(lambda, neighbors, s, binary, threads), budget);
+            return new Trainer(new Settings(lambda, neighbors, s, binary, threads), budget, hubs);
         }
     }
 
@@ -279,10 +310,12 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
     public static final class Trainer implements Algorithm {
         private final Settings settings;
         private final long memoryBudget;
+        private final int hubs;
 
-        private Trainer(Settings settings, long memoryBudget) {
+        private Trainer(Settings settings, long memoryBudget, int hubs) {
             this.settings = settings;
             this.memoryBudget = memoryBudget;
+            this.hubs = hubs;
         }
 
         @Override
@@ -310,317 +343,20 @@ public final class SparseEaseRecommender extends AbstractRecommender implements 
             final int support = (int) Math.min(settings.support, Math.max(items - 1, 0));
             final int k = Math.min(settings.neighbors, support);
             long need = estimateFitBytes(train.userCount(), items, train.size(), settings.neighbors, settings.support,
-                    settings.threads);
+                    hubs, settings.threads);
             long slots = (long) items * k;
             if (need > memoryBudget || slots > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "SparseEASE on %d items keeping %d weights each from supports of %d (%d threads) needs"
-                                + " about %.1f MiB, more than the memory budget of %.1f MiB%s; lower neighbors(k) or"
-                                + " support(s), use fewer threads or raise memoryBudget(bytes) with the heap (-Xmx)",
-                        items, k, support, settings.threads, need / 1048576.0, memoryBudget / 1048576.0,
+                        "SparseEASE on %d items keeping %d weights each from supports of %d (%d hubs, %d threads)"
+                                + " needs about %.1f MiB, more than the memory budget of %.1f MiB%s; lower neighbors(k),"
+                                + " support(s) or hubs(h), use fewer threads or raise memoryBudget(bytes) with the heap"
+                                + " (-Xmx)",
+                        items, k, support, Math.min(hubs, items), settings.threads, need / 1048576.0,
+                        memoryBudget / 1048576.0,
                         slots > Integer.MAX_VALUE - 8 ? " or the " + (Integer.MAX_VALUE - 8)
                                 + " weights of one Java array" : ""));
             }
-            final SparseMatrix byItem = settings.binary ? binary(train.byItem()) : train.byItem();
-            final SparseMatrix byUser = byItem.transpose();
-            final boolean dense = support >= items - 1;
-            final NeighborTable supports = dense ? null : Neighbors.builder().similarity(Similarity.cosine())
-                    .k(support).threads(settings.threads).progress(progress).build().compute(byItem);
-            // by column: the support N(j) (ascending item index) and its weights, k slots per column
-            final int[] colItem = new int[(int) slots];
-            final float[] colWeight = new float[(int) slots];
-            final int[] colCount = new int[items];
-            final double lambda = settings.lambda;
-            final int users = train.userCount();
-            ParallelRows.run(items, settings.threads, 16,
-                    () -> new Column(byUser, byItem, supports, dense, support, k, users, lambda, colItem, colWeight,
-                            colCount),
-                    progress, "sparse-ease");
-            return transpose(train, colItem, colWeight, colCount, k);
-        }
-
-        /** The model from the column-wise weights: row i lists the j with i in N(j), ascending j. */
-        private SparseEaseRecommender transpose(RatingMatrix train, int[] colItem, float[] colWeight, int[] colCount,
-                                                int k) {
-            int items = colCount.length;
-            int[] start = new int[items + 1];
-            for (int j = 0; j < items; j++) {
-                for (int p = j * k, end = p + colCount[j]; p < end; p++) {
-                    start[colItem[p] + 1]++;
-                }
-            }
-            for (int i = 0; i < items; i++) {
-                start[i + 1] += start[i];
-            }
-            int[] next = Arrays.copyOf(start, items);
-            int[] target = new int[start[items]];
-            float[] weight = new float[start[items]];
-            for (int j = 0; j < items; j++) {   // ascending j keeps every row sorted
-                for (int p = j * k, end = p + colCount[j]; p < end; p++) {
-                    int dst = next[colItem[p]]++;
-                    target[dst] = j;
-                    weight[dst] = colWeight[p];
-                }
-            }
-            return new SparseEaseRecommender(train, settings, start, target, weight);
-        }
-
-        /** The same pattern with every value 1. */
-        private static SparseMatrix binary(SparseMatrix m) {
-            int[] pointers = new int[m.rowCount() + 1];
-            int[] cols = new int[m.size()];
-            for (int r = 0; r < m.rowCount(); r++) {
-                pointers[r + 1] = m.rowEnd(r);
-            }
-            for (int p = 0; p < cols.length; p++) {
-                cols[p] = m.column(p);
-            }
-            float[] ones = new float[m.size()];
-            Arrays.fill(ones, 1f);
-            return SparseMatrix.fromCsr(m.rowCount(), m.columnCount(), pointers, cols, ones);
-        }
-    }
-
-    /** One worker's solver: per column j, gathers the Gram block of N(j) ∪ {j}, factors and solves it. */
-    private static final class Column implements ParallelRows.RowTask {
-        private final SparseMatrix byUser;
-        private final SparseMatrix byItem;
-        private final NeighborTable supports;
-        private final boolean dense;
-        private final int k;
-        private final double lambda;
-        private final int[] colItem;
-        private final float[] colWeight;
-        private final int[] colCount;
-        private final int[] slotOf;          // per user: its slot in this column's gathering, or -1
-        private int[] slotUser = new int[256];
-        private int[] slotCount = new int[256];
-        private int[] slotStart = new int[257];
-        private int[] entryLocal = new int[1024];
-        private float[] entryValue = new float[1024];
-        private final int[] support;
-        private final double[] g;            // (m+1) x (m+1), row-major; the last row/column is j
-        private final double[] b;
-        private final int keep;
-        private final double[] saved;        // the Gram block before the first solve, when pruning
-        private final int[] local;
-        private final double[] magnitude;
-        private final io.jrec.core.TopN top;
-
-        Column(SparseMatrix byUser, SparseMatrix byItem, NeighborTable supports, boolean dense, int s, int k, int users,
-               double lambda, int[] colItem, float[] colWeight, int[] colCount) {
-            this.byUser = byUser;
-            this.byItem = byItem;
-            this.supports = supports;
-            this.dense = dense;
-            this.k = k;
-            this.lambda = lambda;
-            this.colItem = colItem;
-            this.colWeight = colWeight;
-            this.colCount = colCount;
-            this.slotOf = new int[users];
-            Arrays.fill(slotOf, -1);
-            this.support = new int[s + 1];
-            this.g = new double[(s + 1) * (s + 1)];
-            this.b = new double[s + 1];
-            this.keep = k;
-            this.saved = k < s ? new double[(s + 1) * (s + 1)] : null;
-            this.local = new int[k];
-            this.magnitude = new double[k];
-            this.top = new io.jrec.core.TopN(k);
-        }
-
-        @Override
-        public void row(int j) {
-            int m = supportOf(j);
-            if (m == 0 || byItem.rowSize(j) == 0) {
-                return;
-            }
-            support[m] = j;
-            int n = m + 1;
-            gram(n);
-            int kept = m;
-            if (keep < m) {
-                System.arraycopy(g, 0, saved, 0, n * n);
-                solve(m, n);
-                kept = strongest(m);                      // support[0..keep-1]: the largest |b|, ascending index
-                for (int a = 0; a < kept; a++) {           // the Gram block of the kept support and j
-                    int from = local[a] * n;
-                    for (int c = a; c < kept; c++) {
-                        g[a * (kept + 1) + c] = saved[from + local[c]];
-                    }
-                    g[a * (kept + 1) + kept] = saved[from + m];
-                }
-                n = kept + 1;
-            }
-            solve(kept, n);
-            int off = j * k;
-            int stored = 0;
-            for (int a = 0; a < kept; a++) {
-                float w = (float) b[a];
-                if (w != 0f) {
-                    colItem[off + stored] = support[a];
-                    colWeight[off + stored] = w;
-                    stored++;
-                }
-            }
-            colCount[j] = stored;
-        }
-
-        /** b = (G_NN + λI)⁻¹ G_Nj for the leading m of the n x n Gram block in g (overwritten). */
-        private void solve(int m, int n) {
-            for (int a = 0; a < m; a++) {
-                g[a * n + a] += lambda;
-                b[a] = g[a * n + m];
-            }
-            cholesky(m, n);
-            substitute(m, n);
-        }
-
-        /**
-         * Keeps in support[0..keep-1] (ascending item index) the {@code keep} items with the largest |b|
-         * (ties by the lower item index), their former local positions in local[]; returns keep.
-         */
-        private int strongest(int m) {
-            top.clear();
-            for (int a = 0; a < m; a++) {
-                top.offer(a, Math.abs(b[a]));
-            }
-            int kept = top.drainTo(local, magnitude);
-            Arrays.sort(local, 0, kept);                   // support is ascending, so local order = item order
-            for (int a = 0; a < kept; a++) {
-                support[a] = support[local[a]];            // local[a] >= a: reads ahead of the writes
-            }
-            return kept;
-        }
-
-        /** Fills support[0..m-1] with N(j) in ascending item index and returns m. */
-        private int supportOf(int j) {
-            int m = 0;
-            if (dense) {
-                for (int i = 0; i < byItem.rowCount(); i++) {
-                    if (i != j) {
-                        support[m++] = i;
-                    }
-                }
-                return m;
-            }
-            for (int t = 0, size = supports.size(j); t < size; t++) {
-                support[m++] = supports.neighbor(j, t);
-            }
-            Arrays.sort(support, 0, m);
-            return m;
-        }
-
-        /**
-         * The upper triangle of the n x n Gram block of support[0..n-1]: the users of those items are
-         * bucketed with the local indices of their items (ascending), then each user adds the outer
-         * product of its bucket. Cost: the supports' popularity plus Σ_u |bucket(u)|².
-         */
-        private void gram(int n) {
-            Arrays.fill(g, 0, n * n, 0.0);
-            int slots = 0;
-            long entries = 0;
-            for (int a = 0; a < n; a++) {
-                int item = support[a];
-                for (int q = byItem.rowStart(item), end = byItem.rowEnd(item); q < end; q++) {
-                    int u = byItem.column(q);
-                    int s = slotOf[u];
-                    if (s < 0) {
-                        if (slots == slotUser.length) {
-                            slotUser = Arrays.copyOf(slotUser, 2 * slots);
-                            slotCount = Arrays.copyOf(slotCount, 2 * slots);
-                            slotStart = Arrays.copyOf(slotStart, 2 * slots + 1);
-                        }
-                        s = slots++;
-                        slotOf[u] = s;
-                        slotUser[s] = u;
-                        slotCount[s] = 0;
-                    }
-                    slotCount[s]++;
-                    entries++;
-                }
-            }
-            if (entries > entryLocal.length) {
-                int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(entries, 2L * entryLocal.length));
-                entryLocal = new int[size];
-                entryValue = new float[size];
-            }
-            slotStart[0] = 0;
-            for (int s = 0; s < slots; s++) {
-                slotStart[s + 1] = slotStart[s] + slotCount[s];
-                slotCount[s] = slotStart[s];   // now the fill cursor
-            }
-            for (int a = 0; a < n; a++) {      // ascending a: each bucket ends up sorted by local index
-                int item = support[a];
-                for (int q = byItem.rowStart(item), end = byItem.rowEnd(item); q < end; q++) {
-                    int dst = slotCount[slotOf[byItem.column(q)]]++;
-                    entryLocal[dst] = a;
-                    entryValue[dst] = byItem.value(q);
-                }
-            }
-            for (int s = 0; s < slots; s++) {
-                int from = slotStart[s];
-                int to = slotStart[s + 1];
-                for (int p = from; p < to; p++) {
-                    int row = entryLocal[p] * n;
-                    double x = entryValue[p];
-                    for (int q = p; q < to; q++) {
-                        g[row + entryLocal[q]] += x * entryValue[q];
-                    }
-                }
-                slotOf[slotUser[s]] = -1;
-            }
-        }
-
-        /**
-         * In place, right-looking: the upper triangle of the leading m x m block becomes R with A = RᵀR
-         * (R upper triangular); every inner loop runs along a row.
-         */
-        private void cholesky(int m, int n) {
-            for (int c = 0; c < m; c++) {
-                int rowC = c * n;
-                double d = g[rowC + c];
-                if (!(d > 0)) {
-                    throw new IllegalStateException("the Gram block is not positive definite at column " + c
-                            + " (pivot " + d + "); raise lambda");
-                }
-                double root = Math.sqrt(d);
-                g[rowC + c] = root;
-                double inv = 1 / root;
-                for (int e = c + 1; e < m; e++) {
-                    g[rowC + e] *= inv;
-                }
-                for (int e = c + 1; e < m; e++) {
-                    double r = g[rowC + e];
-                    if (r != 0) {
-                        int rowE = e * n;
-                        for (int f = e; f < m; f++) {
-                            g[rowE + f] -= r * g[rowC + f];
-                        }
-                    }
-                }
-            }
-        }
-
-        /** Solves RᵀR x = b in place (R upper triangular in the leading block of g). */
-        private void substitute(int m, int n) {
-            for (int r = 0; r < m; r++) {          // Rᵀ y = b, by rows of R
-                int row = r * n;
-                double y = b[r] / g[row + r];
-                b[r] = y;
-                for (int e = r + 1; e < m; e++) {
-                    b[e] -= g[row + e] * y;
-                }
-            }
-            for (int r = m - 1; r >= 0; r--) {     // R x = y
-                int row = r * n;
-                double s = b[r];
-                for (int t = r + 1; t < m; t++) {
-                    s -= g[row + t] * b[t];
-                }
-                b[r] = s / g[row + r];
-            }
+            return SparseEaseFit.fit(train, settings, hubs, progress);
         }
     }
 }

@@ -28,9 +28,25 @@ class SparseEaseRecommenderTest {
             .add(3, 2, 1).add(3, 3, 1).build();
     static final double EPS = 1e-6;
 
+    static final int[] HUBS = {0, 1, 2, 3, SparseEaseRecommender.DEFAULT_HUBS};
+
+    @Test
+    void hubsAreTheMostPopularItemsTiesByLowerIndex() {
+        // b has 3 users, a and c 2 each: b is rank 0, then a (lower index) before c
+        assertArrayEquals(new int[] {1, 0, 2}, SparseEaseFit.hubRanks(TINY.byItem(), 3));
+        assertArrayEquals(new int[] {1, 0, -1}, SparseEaseFit.hubRanks(TINY.byItem(), 2));
+        assertArrayEquals(new int[] {-1, -1, -1}, SparseEaseFit.hubRanks(TINY.byItem(), 0));
+    }
+
     @Test
     void oneWeightPerItemIsTheOneVariableRidgeCoefficient() {
-        SparseEaseRecommender m = SparseEaseRecommender.builder().lambda(1).neighbors(1).support(1).build().fit(TINY);
+        for (int hubs : HUBS) {
+            oneWeightPerItem(SparseEaseRecommender.builder().lambda(1).neighbors(1).support(1).hubs(hubs).build()
+                    .fit(TINY));
+        }
+    }
+
+    private static void oneWeightPerItem(SparseEaseRecommender m) {
         // column a: support {b} -> B_ba = G_ab / (G_bb + 1) = 2/4;  column c: {b} -> B_bc = G_bc / (G_bb + 1) = 2/4
         // column b: a and c tie at 0.816, the lower index wins -> B_ab = G_ab / (G_aa + 1) = 2/3
         assertEquals(0.5, m.weight(1, 0), EPS);
@@ -46,7 +62,12 @@ class SparseEaseRecommenderTest {
 
     @Test
     void fullSupportSolvesTheTwoByTwoSystems() {
-        SparseEaseRecommender m = SparseEaseRecommender.builder().lambda(1).neighbors(2).build().fit(TINY);
+        for (int hubs : HUBS) {
+            fullSupport(SparseEaseRecommender.builder().lambda(1).neighbors(2).hubs(hubs).build().fit(TINY));
+        }
+    }
+
+    private static void fullSupport(SparseEaseRecommender m) {
         // column c: [[G_aa+1, G_ab], [G_ab, G_bb+1]] x = [G_ac, G_bc]: [[3,2],[2,4]] x = [1,2] -> x = (0, 1/2)
         assertEquals(0, m.weight(0, 2), EPS);
         assertEquals(0.5, m.weight(1, 2), EPS);
@@ -62,9 +83,14 @@ class SparseEaseRecommenderTest {
 
     @Test
     void pruningKeepsTheLargestWeightAndSolvesAgain() {
+        for (int hubs : HUBS) {
+            pruning(SparseEaseRecommender.builder().lambda(1).neighbors(1).support(2).hubs(hubs).build().fit(TINY));
+        }
+    }
+
+    private static void pruning(SparseEaseRecommender m) {
         // column b on support {a, c}: x = (1/2, 1/2), a tie; the lower index a is kept and re-solved alone:
         // B_ab = G_ab / (G_aa + 1) = 2/3 (not the 1/2 of the two-item solution)
-        SparseEaseRecommender m = SparseEaseRecommender.builder().lambda(1).neighbors(1).support(2).build().fit(TINY);
         assertEquals(2.0 / 3, m.weight(0, 1), EPS);
         assertEquals(0, m.weight(2, 1));
         // column c on support {a, b}: x = (0, 1/2): b is kept, B_bc = G_bc / (G_bb + 1) = 1/2
@@ -92,20 +118,26 @@ class SparseEaseRecommenderTest {
             int n = m.itemCount();
             double lambda = binary ? 5 : 20;
             EaseRecommender dense = EaseRecommender.builder().lambda(lambda).binary(binary).threads(1).build().fit(m);
-            SparseEaseRecommender sparse = SparseEaseRecommender.builder().lambda(lambda).binary(binary)
-                    .neighbors(n - 1).build().fit(m);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    assertEquals(dense.weight(i, j), sparse.weight(i, j), 2e-6, "B[" + i + "][" + j + "]");
-                }
+            for (int hubs : new int[] {0, 7, SparseEaseRecommender.DEFAULT_HUBS}) {
+                equalsDense(m, dense, SparseEaseRecommender.builder().lambda(lambda).binary(binary).neighbors(n - 1)
+                        .hubs(hubs).build().fit(m));
             }
-            for (int u = 0; u < m.userCount(); u++) {
-                long user = m.users().idAt(u);
-                for (int j = 0; j < n; j++) {
-                    double p = sparse.predict(user, m.items().idAt(j));
-                    if (!Double.isNaN(p)) {
-                        assertEquals(dense.predict(user, m.items().idAt(j)), p, 1e-5);
-                    }
+        }
+    }
+
+    private static void equalsDense(RatingMatrix m, EaseRecommender dense, SparseEaseRecommender sparse) {
+        int n = m.itemCount();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(dense.weight(i, j), sparse.weight(i, j), 2e-6, "B[" + i + "][" + j + "]");
+            }
+        }
+        for (int u = 0; u < m.userCount(); u++) {
+            long user = m.users().idAt(u);
+            for (int j = 0; j < n; j++) {
+                double p = sparse.predict(user, m.items().idAt(j));
+                if (!Double.isNaN(p)) {
+                    assertEquals(dense.predict(user, m.items().idAt(j)), p, 1e-5);
                 }
             }
         }
@@ -118,7 +150,6 @@ class SparseEaseRecommenderTest {
         double lambda = 3;
         int s = 12;
         int k = 5;
-        SparseEaseRecommender model = SparseEaseRecommender.builder().lambda(lambda).neighbors(k).support(s).build().fit(m);
         // the plain way: dense Gram of the binary matrix, Gaussian elimination on each small system
         double[][] g = new double[n][n];
         for (int u = 0; u < m.userCount(); u++) {
@@ -129,6 +160,16 @@ class SparseEaseRecommenderTest {
             }
         }
         NeighborTable cos = Neighbors.allPairs(binaryItems(m), Similarity.cosine(), s, 1);
+        for (int hubs : new int[] {0, 15, SparseEaseRecommender.DEFAULT_HUBS}) {   // none, some, all items
+            SparseEaseRecommender model = SparseEaseRecommender.builder().lambda(lambda).neighbors(k).support(s)
+                    .hubs(hubs).build().fit(m);
+            assertEquals(bruteForceWeights(g, cos, n, lambda, k, model), model.weightCount(), hubs + " hubs");
+        }
+    }
+
+    /** Checks every weight of {@code model} against the plain solution; returns how many are non-zero. */
+    private static int bruteForceWeights(double[][] g, NeighborTable cos, int n, double lambda, int k,
+                                         SparseEaseRecommender model) {
         int stored = 0;
         for (int j = 0; j < n; j++) {
             int[] support = new int[cos.size(j)];
@@ -144,7 +185,7 @@ class SparseEaseRecommenderTest {
                 stored += (float) c[t] != 0f ? 1 : 0;
             }
         }
-        assertEquals(stored, model.weightCount());
+        return stored;
     }
 
     private static io.jrec.core.SparseMatrix binaryItems(RatingMatrix m) {
@@ -215,11 +256,25 @@ class SparseEaseRecommenderTest {
     void sameModelForAnyThreadCountAndBothQueryPaths() {
         RatingMatrix m = random(11, 2000, 1500);
         SparseEaseRecommender one = SparseEaseRecommender.builder().neighbors(10).support(20).lambda(5).build().fit(m);
-        SparseEaseRecommender three = SparseEaseRecommender.builder().neighbors(10).support(20).lambda(5).threads(3)
-                .build().fit(m);
-        assertArrayEquals(one.start, three.start);
-        assertArrayEquals(one.target, three.target);
-        assertArrayEquals(one.weight, three.weight);
+        for (boolean binary : new boolean[] {true, false}) {
+            for (int hubs : new int[] {0, 50, SparseEaseRecommender.DEFAULT_HUBS}) {   // none, some, all items
+                SparseEaseRecommender.Builder b = SparseEaseRecommender.builder().neighbors(10).support(20).lambda(5)
+                        .binary(binary).hubs(hubs);
+                SparseEaseRecommender single = b.threads(1).build().fit(m);
+                for (int threads : new int[] {2, 3, 8}) {
+                    SparseEaseRecommender many = b.threads(threads).build().fit(m);
+                    String what = threads + " threads, " + hubs + " hubs, binary " + binary;
+                    assertArrayEquals(single.start, many.start, what);
+                    assertArrayEquals(single.target, many.target, what);
+                    assertArrayEquals(single.weight, many.weight, what);
+                }
+                if (binary) {   // exact integer Gram entries: the hub count changes nothing
+                    assertArrayEquals(one.start, single.start, hubs + " hubs");
+                    assertArrayEquals(one.target, single.target, hubs + " hubs");
+                    assertArrayEquals(one.weight, single.weight, hubs + " hubs");
+                }
+            }
+        }
         ItemFilter[] filters = {ItemFilter.excludeSeen(), ItemFilter.none(),
                 ItemFilter.builder().require(id -> id % 2 == 0).build(), ItemFilter.allowOnly(100, 101, 102, 150, 900)};
         int sparse = 0;
@@ -256,10 +311,12 @@ class SparseEaseRecommenderTest {
         assertMessage("neighbors must be >= 1, got 0", () -> SparseEaseRecommender.builder().neighbors(0).build());
         assertMessage("support must be >= neighbors (100), got 50", () -> SparseEaseRecommender.builder().support(50).build());
         assertMessage("threads must be >= 1, got -2", () -> SparseEaseRecommender.builder().threads(-2).build());
+        assertMessage("hubs must be in [0, 46340], got -1", () -> SparseEaseRecommender.builder().hubs(-1).build());
+        assertMessage("hubs must be in [0, 46340], got 46341", () -> SparseEaseRecommender.builder().hubs(46341).build());
         assertMessage("memoryBudget must be > 0 bytes, got -5", () -> SparseEaseRecommender.builder().memoryBudget(-5).build());
-        assertMessage("SparseEASE on 3 items keeping 2 weights each from supports of 2 (1 threads) needs about 0.0 MiB,"
-                        + " more than the memory budget of 0.0 MiB; lower neighbors(k) or support(s), use fewer threads"
-                        + " or raise memoryBudget(bytes) with the heap (-Xmx)",
+        assertMessage("SparseEASE on 3 items keeping 2 weights each from supports of 2 (3 hubs, 1 threads) needs about"
+                        + " 0.0 MiB, more than the memory budget of 0.0 MiB; lower neighbors(k), support(s) or hubs(h),"
+                        + " use fewer threads or raise memoryBudget(bytes) with the heap (-Xmx)",
                 () -> SparseEaseRecommender.builder().memoryBudget(100).build().fit(TINY));
     }
 
@@ -269,6 +326,20 @@ class SparseEaseRecommenderTest {
         long large = SparseEaseRecommender.estimateFitBytes(1_000_000, 1_000_000, 10_000_000, 100, 200, 2);
         assertTrue(small < 2L << 30, small + " bytes for 10^5 items");
         assertTrue(large < 10 * small, "10x the items costs less than 10x the bytes: " + small + " -> " + large);
+        // the hub table: 8 bytes per pair of hubs, at most items²
+        assertEquals(8L * 4096 * 4096, small - SparseEaseRecommender.estimateFitBytes(1_000_000, 100_000, 10_000_000,
+                100, 200, 0, 2));
+        assertEquals(8L * 3 * 3 - 8L * 2 * 2, SparseEaseRecommender.estimateFitBytes(5, 3, 7, 2, 2, 9, 1)
+                - SparseEaseRecommender.estimateFitBytes(5, 3, 7, 2, 2, 2, 1));
+    }
+
+    @Test
+    void refusesBeforeAllocatingWhenTheEstimateExceedsTheHeapBudget() {
+        RatingMatrix m = random(2, 300, 200);
+        long need = SparseEaseRecommender.estimateFitBytes(m.userCount(), m.itemCount(), m.size(), 5, 10, 64, 2);
+        SparseEaseRecommender.Builder b = SparseEaseRecommender.builder().neighbors(5).support(10).hubs(64).threads(2);
+        assertThrows(IllegalArgumentException.class, () -> b.memoryBudget(need - 1).build().fit(m));
+        assertEquals(m.itemCount(), b.memoryBudget(need).build().fit(m).trainingData().itemCount());
     }
 
     private static void assertMessage(String message, org.junit.jupiter.api.function.Executable call) {
