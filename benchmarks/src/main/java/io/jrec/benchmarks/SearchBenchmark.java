@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * products, 1,000,000 events, seed 42), single thread, sample mode (the report has the median):
  * two-word queries typed by the shop's customers ({@link ShopSearches}, no typos or price words),
  * searched for the customer who typed them with item-KNN personalisation (cosine, k = 50, weight 0.5,
- * popularity 0.1; with and without "because you bought" explanations), as plain BM25, and as an
- * anonymous visitor.
+ * popularity 0.1; with and without "because you bought" explanations; with semantic retrieval over
+ * 32-dimensional product vectors, {@link ShopSearches#attributeVectors} noise 0.5, weight 0.3, by Lucene's
+ * HNSW graph), as plain BM25, and as an anonymous visitor.
  * The top 10 of 100 candidates is returned.
  *
  * <pre>{@code
@@ -48,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 public class SearchBenchmark {
     private ProductSearch personal;
     private ProductSearch personalExplained;
+    private ProductSearch personalSemantic;
     private ProductSearch plain;
     private long[] users;
     private String[] queries;
@@ -64,6 +66,8 @@ public class SearchBenchmark {
         personal = ProductSearch.builder(index).recommender(knn, 0.5).popularity(shop.interactions(), 0.1).build();
         personalExplained = ProductSearch.builder(index).recommender(knn, 0.5).popularity(shop.interactions(), 0.1)
                 .explanations(true).build();
+        personalSemantic = ProductSearch.builder(index).recommender(knn, 0.5).popularity(shop.interactions(), 0.1)
+                .vectors(ShopSearches.attributeVectors(shop, 32, 0.5, 11), 0.3).build();
         plain = ProductSearch.builder(index).build();
         List<ShopSearches.Search> log = ShopSearches.builder(shop).searches(20_000).seed(7).typoRate(0)
                 .priceRate(0).brandRate(0).build();
@@ -99,6 +103,16 @@ public class SearchBenchmark {
     public SearchResults personalisedExplained() {
         int k = advance();
         return personalExplained.search(users[k], queries[k], 10);
+    }
+
+    /**
+     * The same, with semantic retrieval: the 20 products nearest (HNSW) to the sum of the best 5 text
+     * matches' vectors join the candidates, cosine blended with BM25.
+     */
+    @Benchmark
+    public SearchResults personalisedSemantic() {
+        int k = advance();
+        return personalSemantic.search(users[k], queries[k], 10);
     }
 
     /** The same queries as an anonymous visitor (BM25 + popularity). */

@@ -207,19 +207,24 @@ public final class CatalogIndex {
                 doc.add(new TextField(f.luceneName(), QueryText.clean(text, Integer.MAX_VALUE).text(), Field.Store.NO));
             }
         }
+        addFilterFields(doc, k);
+        return doc;
+    }
+
+    /** Adds the fields {@link #filterQuery} reads (brand and category keys, price, stock) of product {@code k}. */
+    void addFilterFields(Document doc, int k) {
         if (brandOf[k] >= 0) {
             doc.add(new StringField(BRAND_KEY, brandPhrases[brandOf[k]], Field.Store.NO));
         }
         if (categoryOf[k] >= 0) {
             doc.add(new StringField(CATEGORY_KEY, categoryPhrases[categoryOf[k]], Field.Store.NO));
         }
-        if (item.hasPrice()) {
-            doc.add(new DoublePoint(PRICE, item.price()));
+        if (items[k].hasPrice()) {
+            doc.add(new DoublePoint(PRICE, items[k].price()));
         }
-        if (item.inStock()) {
+        if (items[k].inStock()) {
             doc.add(new StringField(STOCK, "1", Field.Store.NO));
         }
-        return doc;
     }
 
     /** The text language of the index. */
@@ -341,29 +346,17 @@ public final class CatalogIndex {
             text.setMinimumNumberShouldMatch(all ? 0 : 1);
             query.add(text.build(), Occur.MUST);
         }
-        boolean filtered = false;
-        if (!q.brandKeys().isEmpty() && q.brandMode() == IntentMode.FILTER) {
-            query.add(anyOf(BRAND_KEY, brandPhrases, q.brandKeys()), Occur.FILTER);
-            filtered = true;
-        } else {
+        if (q.brandMode() != IntentMode.FILTER) {
             for (int b : q.brandKeys()) {
                 query.add(new TermQuery(new Term(BRAND_KEY, brandPhrases[b])), Occur.SHOULD);
             }
         }
-        if (!q.categoryKeys().isEmpty() && q.categoryMode() == IntentMode.FILTER) {
-            query.add(anyOf(CATEGORY_KEY, categoryPhrases, q.categoryKeys()), Occur.FILTER);
-            filtered = true;
-        } else {
+        if (q.categoryMode() != IntentMode.FILTER) {
             for (int c : q.categoryKeys()) {
                 query.add(new TermQuery(new Term(CATEGORY_KEY, categoryPhrases[c])), Occur.SHOULD);
             }
         }
-        if (!Double.isNaN(q.minPrice()) || !Double.isNaN(q.maxPrice())) {
-            double lo = Double.isNaN(q.minPrice()) ? Double.NEGATIVE_INFINITY : q.minPrice();
-            double hi = Double.isNaN(q.maxPrice()) ? Double.POSITIVE_INFINITY : q.maxPrice();
-            query.add(DoublePoint.newRangeQuery(PRICE, lo, hi), Occur.FILTER);
-            filtered = true;
-        }
+        boolean filtered = addFilters(query, q, false);
         if (q.textTerms().isEmpty()) {
             if (!filtered) {
                 return Hits.EMPTY;
@@ -386,6 +379,63 @@ public final class CatalogIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("searching the in-memory index failed", e);
         }
+    }
+
+    /**
+     * Adds the query's hard filters (brands and categories in {@link IntentMode#FILTER} mode, the price
+     * range) and, if asked, the stock rule as {@code FILTER} clauses; returns whether any was added
+     * besides the stock rule.
+     */
+    private boolean addFilters(BooleanQuery.Builder query, ParsedQuery q, boolean inStockOnly) {
+        boolean filtered = false;
+        if (!q.brandKeys().isEmpty() && q.brandMode() == IntentMode.FILTER) {
+            query.add(anyOf(BRAND_KEY, brandPhrases, q.brandKeys()), Occur.FILTER);
+            filtered = true;
+        }
+        if (!q.categoryKeys().isEmpty() && q.categoryMode() == IntentMode.FILTER) {
+            query.add(anyOf(CATEGORY_KEY, categoryPhrases, q.categoryKeys()), Occur.FILTER);
+            filtered = true;
+        }
+        if (!Double.isNaN(q.minPrice()) || !Double.isNaN(q.maxPrice())) {
+            double lo = Double.isNaN(q.minPrice()) ? Double.NEGATIVE_INFINITY : q.minPrice();
+            double hi = Double.isNaN(q.maxPrice()) ? Double.POSITIVE_INFINITY : q.maxPrice();
+            query.add(DoublePoint.newRangeQuery(PRICE, lo, hi), Occur.FILTER);
+            filtered = true;
+        }
+        if (inStockOnly) {
+            query.add(new TermQuery(new Term(STOCK, "1")), Occur.FILTER);
+        }
+        return filtered;
+    }
+
+    /**
+     * The query's hard filters and the stock rule as one Lucene filter over documents that carry
+     * {@link #addFilterFields}, or null if nothing is filtered; matches exactly the products
+     * {@link #passes} accepts.
+     */
+    Query filterQuery(ParsedQuery q, boolean inStockOnly) {
+        BooleanQuery.Builder f = new BooleanQuery.Builder();
+        boolean filtered = addFilters(f, q, inStockOnly);
+        return filtered || inStockOnly ? f.build() : null;
+    }
+
+    /** Whether product {@code k} passes the query's hard filters and, if asked, the stock rule (as {@link #filterQuery}). */
+    boolean passes(ParsedQuery q, int k, boolean inStockOnly) {
+        CatalogItem item = items[k];
+        if (inStockOnly && !item.inStock()) {
+            return false;
+        }
+        if (q.brandMode() == IntentMode.FILTER && !q.brandKeys().isEmpty() && !q.brandKeys().contains(brandOf[k])) {
+            return false;
+        }
+        if (q.categoryMode() == IntentMode.FILTER && !q.categoryKeys().isEmpty()
+                && !q.categoryKeys().contains(categoryOf[k])) {
+            return false;
+        }
+        if (!Double.isNaN(q.minPrice()) && !(item.price() >= q.minPrice())) {
+            return false;
+        }
+        return Double.isNaN(q.maxPrice()) || item.price() <= q.maxPrice();
     }
 
     private Query termQuery(String term) {

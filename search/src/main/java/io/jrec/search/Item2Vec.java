@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * <pre>{@code
  * ItemEmbeddings e = Item2Vec.builder().dimension(32).window(5).negatives(5).epochs(5)
  *         .seed(42).threads(2).build().fit(ItemSequences.byTime(interactions));
- * e.similarItems(productId, 10);          // cosine of the learned vectors
+ * e.similarItems(productId, 10);          // cosine of the input and output vectors
  * }</pre>
  *
  * <h2>Model and training</h2>
@@ -434,7 +434,8 @@ public final class Item2Vec {
 
     @Override
     public String toString() {
-        return "Item2Vec(d=" + dimension + ", window=" + window + ", negatives=" + negatives + ", epochs=" + epochs + ")";
+        return "Item2Vec(d=" + dimension + ", window=" + window + ", negatives=" + negatives + ", subsample=" + subsample
+                + ", epochs=" + epochs + ")";
     }
 
     /** Settings of {@link Item2Vec}, checked where set. Not thread-safe. */

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Item vectors learned by {@link Item2Vec}: items bought or viewed in the same sessions get near vectors.
- * Use them for "similar items" by behaviour, for query expansion in {@link ProductSearch} (its
+ * Use them for "similar items" by behaviour, for semantic retrieval in {@link ProductSearch} (its
  * {@code vectors(...)} setting), or as dense item features
  * ({@code ItemFeatures.builder().vectors(embeddings.vectors())}).
  *
@@ -17,12 +17,24 @@ import java.util.Objects;
 public final class ItemEmbeddings {
     private final DenseVectors vectors;
     private final DenseVectors context;
+    private final DenseVectors both;      // [v / |v|, u / |u|] per item, for similarItems
     private final String name;
 
     ItemEmbeddings(DenseVectors vectors, DenseVectors context, String name) {
         this.vectors = Objects.requireNonNull(vectors, "vectors");
         this.context = Objects.requireNonNull(context, "context");
         this.name = name;
+        int d = vectors.dimension();
+        float[] data = new float[vectors.size() * 2 * d];
+        for (int k = 0; k < vectors.size(); k++) {
+            double sv = vectors.norm(k) > 0 ? 1 / vectors.norm(k) : 0;
+            double su = context.norm(k) > 0 ? 1 / context.norm(k) : 0;
+            for (int j = 0; j < d; j++) {
+                data[k * 2 * d + j] = (float) (vectors.get(k, j) * sv);
+                data[k * 2 * d + d + j] = (float) (context.get(k, j) * su);
+            }
+        }
+        this.both = DenseVectors.of(vectors.ids(), 2 * d, data);
     }
 
     /** The output ("context") vectors, same items and order as {@link #vectors()}. */
@@ -41,8 +53,13 @@ public final class ItemEmbeddings {
     }
 
     /**
-     * The {@code n} items whose vectors have the largest cosine with the vector of {@code itemId}, best
-     * first, without the item itself; empty (source says so) if the item has no vector.
+     * The {@code n} items most similar to {@code itemId} by both its vectors: the largest cosine of the
+     * concatenated unit input and unit output vectors, {@code (cos(v_i, v_j) + cos(u_i, u_j)) / 2} (a
+     * zero output vector, for an item never trained as a context, leaves the input cosine), best first,
+     * without the item itself; empty (source says so) if the item has no vector. On the synthetic shop's
+     * validation split this found the next purchase more often than the cosine of the input vectors
+     * alone (0.172 against 0.154 HR@10) with a long fit: window 30, subsample 1e-4, 60 epochs (see the
+     * README, "Product search").
      *
      * @throws IllegalArgumentException if {@code n < 0}
      */
@@ -50,11 +67,11 @@ public final class ItemEmbeddings {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, got " + n);
         }
-        float[] v = vectors.vectorOf(itemId);
-        if (v == null) {
+        float[] q = both.vectorOf(itemId);
+        if (q == null) {
             return Recommendations.empty(name + " (unknown item " + itemId + ")");
         }
-        Recommendations near = vectors.nearest(v, n, itemId);
+        Recommendations near = both.nearest(q, n, itemId);
         return Recommendations.of(near, name);
     }
 

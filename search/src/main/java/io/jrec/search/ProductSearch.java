@@ -42,11 +42,13 @@ import java.util.Objects;
  *   <li>Retrieve the {@code candidates} best products by BM25 that match every text term and pass the
  *       filters (named brand, price range, in stock); if fewer than {@code n} do, products matching any
  *       term are taken instead ({@link SearchResults#relaxed()}).</li>
- *   <li>With {@link Builder#vectors vectors}: the query vector is the one given, or the mean of the
- *       vectors of the best {@code expansionSeeds} text matches (query expansion: items near the text
- *       matches); the {@code expansionCandidates} products nearest to it that pass the filters join the
- *       candidates. Relevance is then {@code (1 - v) * bm25 / max(bm25) + v * max(0, cosine)}, else
- *       {@code bm25 / max(bm25)}.</li>
+ *   <li>With {@link Builder#vectors vectors} (semantic retrieval): the query vector is the one given, or
+ *       the sum of the unit vectors of the best {@code expansionSeeds} text matches; the
+ *       {@code expansionCandidates} products nearest to it by cosine that pass the filters join the
+ *       candidates (an exact scan, or Lucene's HNSW graph from {@link Builder#hnsw} products on).
+ *       Relevance is then {@code (1 - v) * bm25 / max(bm25) + v * cos+ / max(cos+)}, {@code cos+ =
+ *       max(0, cosine)} and both maxima over the candidates (only {@code cos+ / max(cos+)} if no product
+ *       matches the text); without vectors {@code bm25 / max(bm25)}.</li>
  *   <li>"cheap" keeps candidates priced at or below the {@code priceQuantile} quantile of the
  *       candidates' prices; "luxury" at or above the {@code 1 - priceQuantile} one.</li>
  *   <li>Popularity: {@code log(1 + interactions)} normalised by the candidates' maximum (0 without
@@ -71,11 +73,11 @@ public final class ProductSearch {
     private final double weight;
     private final float[] popularity;     // per catalogue index, log(1 + count), or null
     private final double popularityWeight;
-    private final DenseVectors vectors;
-    private final int[] vectorOf;         // catalogue index -> vector row, -1 if none
+    private final VectorIndex vectorIndex;  // null without vectors
+    private final int dimension;            // of the vectors, 0 without
     private final double vectorWeight;
     private final int expansionSeeds;
-    private final int expansionCandidates;
+    private final int semanticCandidates;
     private final int candidates;
     private final boolean inStockOnly;
     private final IntentMode brandMode;
@@ -95,18 +97,11 @@ public final class ProductSearch {
             counts = ar.trainingData();
         }
         popularity = counts == null ? null : popularity(index, counts);
-        vectors = b.vectors;
         vectorWeight = b.vectorWeight;
-        if (vectors != null) {
-            vectorOf = new int[index.size()];
-            for (int k = 0; k < vectorOf.length; k++) {
-                vectorOf[k] = vectors.ids().indexOf(index.ids().idAt(k));
-            }
-        } else {
-            vectorOf = null;
-        }
+        vectorIndex = b.vectors == null ? null : new VectorIndex(index, b.vectors, b.hnswFrom, b.hnswWidth);
+        dimension = b.vectors == null ? 0 : b.vectors.dimension();
         expansionSeeds = b.expansionSeeds;
-        expansionCandidates = b.expansionCandidates;
+        semanticCandidates = b.semanticCandidates;
         candidates = b.candidates;
         inStockOnly = b.inStockOnly;
         brandMode = b.brandMode;
@@ -123,11 +118,11 @@ public final class ProductSearch {
         this.weight = weight;
         popularity = other.popularity;
         popularityWeight = other.popularityWeight;
-        vectors = other.vectors;
-        vectorOf = other.vectorOf;
+        vectorIndex = other.vectorIndex;
+        dimension = other.dimension;
         vectorWeight = other.vectorWeight;
         expansionSeeds = other.expansionSeeds;
-        expansionCandidates = other.expansionCandidates;
+        semanticCandidates = other.semanticCandidates;
         candidates = other.candidates;
         inStockOnly = other.inStockOnly;
         brandMode = other.brandMode;
@@ -179,6 +174,15 @@ public final class ProductSearch {
         return search(userId, query, null, n, ItemFilter.none());
     }
 
+    /**
+     * {@link #search(long, String, float[], int, ItemFilter)} without a filter: semantic retrieval by
+     * the caller's query vector (e.g. a language model's embedding of the query text, in the space of
+     * the item vectors) blended with BM25 on the text.
+     */
+    public SearchResults search(long userId, String query, float[] queryVector, int n) {
+        return search(userId, query, queryVector, n, ItemFilter.none());
+    }
+
     /** {@link #search(long, String, float[], int, ItemFilter)} without a query vector. */
     public SearchResults search(long userId, String query, int n, ItemFilter filter) {
         return search(userId, query, null, n, filter);
@@ -192,7 +196,8 @@ public final class ProductSearch {
      * @param query       any text; null, empty, very long or full of control characters gives a clear
      *                    result (empty, or cut, with a note), never an exception
      * @param queryVector the query's own vector from the model that made the item vectors (semantic
-     *                    retrieval), or null to expand from the text matches
+     *                    retrieval), or null to use the best text matches' vectors; a zero vector
+     *                    retrieves nothing by vector
      * @param n           how many products at most
      * @param filter      allow/deny lists and predicate applied to every candidate
      * @throws IllegalArgumentException if {@code n < 0}, or the query vector has the wrong dimension or
@@ -223,7 +228,7 @@ public final class ProductSearch {
             relaxed = true;
         }
         int size = hits.size();
-        int[] cand = Arrays.copyOf(hits.index(), size + (vectors != null ? expansionCandidates : 0));
+        int[] cand = Arrays.copyOf(hits.index(), size + (vectorIndex != null ? semanticCandidates : 0));
         double[] rel = new double[cand.length];
         float maxScore = 0;
         for (int j = 0; j < size; j++) {
@@ -233,28 +238,35 @@ public final class ProductSearch {
             rel[j] = maxScore > 0 ? hits.score()[j] / maxScore : 1.0;
         }
 
-        // 2. Vectors: semantic retrieval / query expansion.
-        if (vectors != null) {
-            float[] q = queryVector != null ? queryVector : centroid(cand, size);
+        // 2. Vectors: semantic retrieval, blended with BM25.
+        if (vectorIndex != null) {
+            float[] q = VectorIndex.unit(queryVector != null ? queryVector : centroid(cand, size));
             if (q != null) {
-                Int2IntOpenHashMap position = new Int2IntOpenHashMap(size * 2);
-                for (int j = 0; j < size; j++) {
-                    position.put(cand[j], j);
-                }
-                Recommendations near = vectors.nearest(q, expansionCandidates + size);
-                for (ScoredItem s : near) {
-                    int c = index.ids().indexOf(s.itemId());
-                    if (c >= 0 && !position.containsKey(c) && size < cand.length && passes(parsed, c)) {
-                        position.put(c, size);
-                        cand[size++] = c;
+                int textHits = size;
+                CatalogIndex.Hits near = vectorIndex.nearest(q, parsed, inStockOnly, semanticCandidates);
+                if (near.size() > 0) {
+                    Int2IntOpenHashMap position = new Int2IntOpenHashMap(size * 2);
+                    position.defaultReturnValue(-1);
+                    for (int j = 0; j < size; j++) {
+                        position.put(cand[j], j);
+                    }
+                    for (int j = 0; j < near.size(); j++) {
+                        int c = near.index()[j];
+                        if (position.get(c) < 0) {
+                            position.put(c, size);
+                            cand[size++] = c;
+                        }
                     }
                 }
-                double qn = norm(q);
+                double[] cos = new double[size];
+                double best = 0;
                 for (int j = 0; j < size; j++) {
-                    int row = vectorOf[cand[j]];
-                    double cos = row < 0 || qn == 0 || vectors.norm(row) == 0 ? 0
-                            : vectors.dot(row, q) / (qn * vectors.norm(row));
-                    rel[j] = (1 - vectorWeight) * rel[j] + vectorWeight * Math.max(0, cos);
+                    cos[j] = Math.max(0, vectorIndex.cosine(cand[j], q));
+                    best = Math.max(best, cos[j]);
+                }
+                for (int j = 0; j < size; j++) {
+                    double semantic = best > 0 ? cos[j] / best : 0;
+                    rel[j] = textHits == 0 ? semantic : (1 - vectorWeight) * rel[j] + vectorWeight * semantic;
                 }
             }
         }
@@ -305,7 +317,7 @@ public final class ProductSearch {
         } else {
             source += " (" + (userId == ANONYMOUS ? "anonymous" : recommender == null ? "no recommender" : "unknown user") + ")";
         }
-        if (vectors != null) {
+        if (vectorIndex != null) {
             source = source.replace("BM25", String.format(Locale.ROOT, "BM25 + vectors %.2f", vectorWeight));
         }
 
@@ -402,48 +414,17 @@ public final class ProductSearch {
         return out;
     }
 
-    /** Whether catalogue product {@code c} passes the query's filters and the stock rule (for vector candidates). */
-    private boolean passes(ParsedQuery q, int c) {
-        CatalogItem item = index.item(c);
-        if (inStockOnly && !item.inStock()) {
-            return false;
-        }
-        if (q.brandMode() == IntentMode.FILTER && !q.brandKeys().isEmpty() && !q.brandKeys().contains(index.brandOf(c))) {
-            return false;
-        }
-        if (q.categoryMode() == IntentMode.FILTER && !q.categoryKeys().isEmpty()
-                && !q.categoryKeys().contains(index.categoryOf(c))) {
-            return false;
-        }
-        if (!Double.isNaN(q.minPrice()) && !(item.price() >= q.minPrice())) {
-            return false;
-        }
-        return Double.isNaN(q.maxPrice()) || item.price() <= q.maxPrice();
-    }
-
-    /** The mean of the unit vectors of the best text matches, or null if none has a vector. */
+    /** The sum of the unit vectors of the best {@code expansionSeeds} text matches (all zero if none has a vector). */
     private float[] centroid(int[] cand, int size) {
-        float[] q = new float[vectors.dimension()];
+        float[] q = new float[dimension];
         int used = 0;
         for (int j = 0; j < size && used < expansionSeeds; j++) {
-            int row = vectorOf[cand[j]];
-            if (row >= 0 && vectors.norm(row) > 0) {
-                double scale = 1.0 / vectors.norm(row);
-                for (int d = 0; d < q.length; d++) {
-                    q[d] += (float) (vectors.get(row, d) * scale);
-                }
+            if (vectorIndex.has(cand[j])) {
+                vectorIndex.addTo(cand[j], q);
                 used++;
             }
         }
-        return used == 0 ? null : q;
-    }
-
-    private static double norm(float[] q) {
-        double s = 0;
-        for (float x : q) {
-            s += (double) x * x;
-        }
-        return Math.sqrt(s);
+        return q;
     }
 
     /** The price quantile that separates cheap (or dear) candidates, or NaN if no candidate has a price. */
@@ -465,13 +446,13 @@ public final class ProductSearch {
     }
 
     private void checkQueryVector(float[] q) {
-        if (vectors == null) {
+        if (vectorIndex == null) {
             throw new IllegalArgumentException("a query vector was given but this search has no item vectors;"
                     + " set them with ProductSearch.Builder.vectors(...)");
         }
-        if (q.length != vectors.dimension()) {
+        if (q.length != dimension) {
             throw new IllegalArgumentException("query vector has " + q.length + " components, expected "
-                    + vectors.dimension());
+                    + dimension);
         }
         for (int d = 0; d < q.length; d++) {
             if (!Float.isFinite(q[d])) {
@@ -484,11 +465,16 @@ public final class ProductSearch {
     @Override
     public String toString() {
         return "ProductSearch[" + index + (recommender != null ? ", w=" + weight + " " + recommender : "")
-                + (vectors != null ? ", " + vectors : "") + "]";
+                + (vectorIndex != null ? ", vectors " + vectorWeight + " " + vectorIndex : "") + "]";
     }
 
     /** Settings of a {@link ProductSearch}, checked where set. Not thread-safe. */
     public static final class Builder {
+        /** The default catalogue size (products with vectors) from which the HNSW graph is used. */
+        public static final int DEFAULT_HNSW_FROM = 20_000;
+        /** The default number of neighbours an HNSW search collects at least. */
+        public static final int DEFAULT_HNSW_WIDTH = 64;
+
         private final CatalogIndex index;
         private Recommender recommender;
         private double weight = 0.3;
@@ -497,7 +483,9 @@ public final class ProductSearch {
         private DenseVectors vectors;
         private double vectorWeight = 0.3;
         private int expansionSeeds = 5;
-        private int expansionCandidates = 20;
+        private int semanticCandidates = 20;
+        private int hnswFrom = DEFAULT_HNSW_FROM;
+        private int hnswWidth = DEFAULT_HNSW_WIDTH;
         private int candidates = 100;
         private boolean inStockOnly = true;
         private IntentMode brandMode = IntentMode.FILTER;
@@ -539,9 +527,12 @@ public final class ProductSearch {
         }
 
         /**
-         * Blends cosine similarity to the query vector (given, or the mean of the best text matches'
-         * vectors) into relevance at weight {@code weight} in [0, 1] (default 0.3), and adds products near
-         * the query vector as candidates. Vectors of products not in the index are ignored.
+         * Semantic retrieval: the products nearest to the query vector by cosine (the vector given to
+         * {@code search}, or the sum of the unit vectors of the best text matches) join the candidates,
+         * and relevance becomes {@code (1 - weight) * bm25 / max(bm25) + weight * cos+ / max(cos+)} with
+         * {@code cos+ = max(0, cosine)}, both normalised over the query's candidates. {@code weight} in
+         * [0, 1] (default 0.3); vectors of products not in the index are ignored, zero vectors count as
+         * none. Building the search builds the vector index (an HNSW graph above {@link #hnsw}'s size).
          *
          * @throws IllegalArgumentException if the weight is not in [0, 1]
          */
@@ -553,8 +544,9 @@ public final class ProductSearch {
         }
 
         /**
-         * How many of the best text matches make the expansion vector ({@code seeds}, default 5) and how
-         * many products near it may join the candidates ({@code candidates}, default 20).
+         * How many of the best text matches make the query vector when none is given ({@code seeds},
+         * default 5) and how many products nearest to the query vector join the candidates
+         * ({@code candidates}, default 20; 0 only re-scores the text matches).
          *
          * @throws IllegalArgumentException if {@code seeds < 1} or {@code candidates < 0}
          */
@@ -566,7 +558,28 @@ public final class ProductSearch {
                 throw new IllegalArgumentException("expansion candidates must be >= 0, got " + candidates);
             }
             this.expansionSeeds = seeds;
-            this.expansionCandidates = candidates;
+            this.semanticCandidates = candidates;
+            return this;
+        }
+
+        /**
+         * Nearest products by Lucene's HNSW graph once at least {@code fromProducts} catalogue products
+         * have vectors (default {@value #DEFAULT_HNSW_FROM}, where the graph became faster than the exact
+         * scan in our measurement; 0 always uses it, {@link Integer#MAX_VALUE} never), collecting at least
+         * {@code width} neighbours per search (Lucene's {@code k}, default {@value #DEFAULT_HNSW_WIDTH}:
+         * wider finds more of the exact neighbours and costs more). Below the size, an exact scan.
+         *
+         * @throws IllegalArgumentException if {@code fromProducts < 0} or {@code width < 1}
+         */
+        public Builder hnsw(int fromProducts, int width) {
+            if (fromProducts < 0) {
+                throw new IllegalArgumentException("HNSW catalogue size must be >= 0, got " + fromProducts);
+            }
+            if (width < 1) {
+                throw new IllegalArgumentException("HNSW search width must be >= 1, got " + width);
+            }
+            this.hnswFrom = fromProducts;
+            this.hnswWidth = width;
             return this;
         }
 

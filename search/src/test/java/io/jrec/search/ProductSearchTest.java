@@ -199,7 +199,8 @@ class ProductSearchTest {
         DenseVectors v = DenseVectors.builder(2)
                 .add(1, new float[] {1, 0.1f}).add(2, new float[] {1, 0}).add(3, new float[] {0.9f, 0.1f})
                 .add(4, new float[] {0, 1}).build();
-        ProductSearch search = ProductSearch.builder(index).vectors(v, 0.5).expansion(2, 1).build();
+        // the 3 products nearest to the sum of the 2 text matches' unit vectors: 1, 2 (already candidates) and 3
+        ProductSearch search = ProductSearch.builder(index).vectors(v, 0.5).expansion(2, 3).build();
         SearchResults r = search.search(ProductSearch.ANONYMOUS, "running shoe", 10);
         assertEquals(3, r.size(), r.toString());
         assertEquals(3L, r.get(2).itemId());
