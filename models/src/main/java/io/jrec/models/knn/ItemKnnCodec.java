@@ -10,7 +10,11 @@ import java.io.IOException;
 
 /**
  * Saves and loads {@link ItemKnnRecommender}. Payload after the training matrix: settings, top lists,
- * model lists, optional baselines, optional item means (see {@link KnnFormat}).
+ * model lists, optional baselines, optional item means (see {@link KnnFormat}). The top lists (row
+ * {@code j}: every {@code i} with {@code j} among the first {@code neighbors} model neighbours of
+ * {@code i}) are derived data: reading rebuilds them from the model lists, sorted by similarity as the
+ * queries walk them, and checks that the stored ones hold the same entries (files of any version store
+ * them, in any row order), so every query path of a loaded model answers alike.
  *
  * <p>Registered in {@code META-INF/services/io.jrec.core.io.ModelCodec}; applications save and load
  * through {@link io.jrec.core.io.ModelIO}, not this class. The type id written into files,
@@ -51,6 +55,9 @@ public final class ItemKnnCodec implements ModelCodec<ItemKnnRecommender> {
         Baselines baselines = Baselines.readOptional(in, train);
         double[] means = KnnFormat.readMeans(in, items);
         KnnFormat.checkCentring(in, settings, baselines, means, train);
-        return new ItemKnnRecommender(train, settings, top, model, baselines, means);
+        ItemKnnRecommender knn = new ItemKnnRecommender(train, settings, model, baselines, means);
+        in.check(knn.top.sameEntries(top, items), "the top-N lists are not the transposed first "
+                + settings.neighbors + " model neighbours");
+        return knn;
     }
 }

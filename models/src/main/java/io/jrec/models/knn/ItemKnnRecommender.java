@@ -41,11 +41,14 @@ import java.util.Objects;
  * <p><b>Top-N</b> (neighbour aggregation over the candidate's model neighbourhood, Sarwar et al.):
  * {@code score(u, i) = sum_{j in R(u) and j in N_k(i)} sim(i, j) * r_uj}, or with
  * {@link Builder#implicit(boolean) implicit} data {@code sum sim(i, j)} (the similarity-weighted
- * co-occurrence). It is computed item by item of the user through the transposed lists
- * ({@code fit} stores, for each {@code j}, the items {@code i} with {@code j in N_k(i)}), so a query
- * costs the lengths of those lists for the user's items (k on average, far more for a bestseller that
- * is among the neighbours of much of the catalogue). The top N is selected among the items reached
- * only, or, when the additions outnumber the items, by one dense pass; both give the same list. Items
+ * co-occurrence). The model keeps the transposed lists (for each {@code j}, the items {@code i} with
+ * {@code j in N_k(i)}, similarity descending). Summing them all for the user's items costs the lengths
+ * of those lists (k on average, far more for a bestseller that is among the neighbours of much of the
+ * catalogue), so a query first walks them best term first and stops as soon as no item not yet met can
+ * enter the list (a threshold algorithm, exact: see {@code ThresholdTopN}); when the lists are short,
+ * or the walk would cost more than half of that sum, the scores are added item by item of the user and
+ * the top N selected among the items reached, or, when the additions outnumber the items, by one dense
+ * pass. Every path gives the same list, scores bit for bit. Items
  * scoring exactly 0, in particular those with no neighbour among the user's items, are not
  * candidates, so a list may be shorter than {@code n}. {@link #explain} splits this
  * score into the user's items. (Summing over {@code i in N_k(j)} instead, as Deshpande and Karypis
@@ -73,19 +76,22 @@ import java.util.Objects;
  */
 public final class ItemKnnRecommender extends AbstractRecommender implements SessionRecommender, Explainable {
     final KnnSettings settings;
-    final NeighborLists top;       // row j: every i with j in N_k(i); for top-N, sessions, explanations
-    final NeighborLists model;     // at most modelSize per item, for prediction and similarItems
+    final NeighborLists top;       // row j: every i with j in N_k(i), similarity descending; top-N, sessions, explain
+    final NeighborLists model;     // at most modelSize per item, for prediction and similarItems; N_k(i) its first k
     final Baselines baselines;     // null unless centering is BASELINE
     final double[] itemMeans;      // null unless centering is MEAN
+    final ThresholdTopN threshold; // the early-stopping top-N walk over top
 
-    ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
-                               Baselines baselines, double[] itemMeans) {
+    /** The model over {@code model}'s lists; the top-N lists are derived from them (the first k of each row). */
+    ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists model, Baselines baselines,
+                       double[] itemMeans) {
         super(train, settings.describe("ItemKNN"));
         this.settings = settings;
-        this.top = top;
+        this.top = model.transposedBySimilarity(settings.neighbors);
         this.model = model;
         this.baselines = baselines;
         this.itemMeans = itemMeans;
+        this.threshold = new ThresholdTopN(train, top, model, settings.neighbors, settings.implicit);
     }
 
     /**
@@ -111,6 +117,25 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The top {@code n} of the score above; see {@link io.jrec.core.Recommender#topN}. For a known user
+     * the early-stopping walk answers when the user's lists are long enough to pay for it (see the class
+     * comment), else the sparse or dense pass; every path gives the same list.
+     */
+    @Override
+    public Recommendations topN(long userId, int n, ItemFilter filter) {
+        requireN(n);
+        Objects.requireNonNull(filter, "filter");
+        int u = train.users().indexOf(userId);
+        if (u >= 0 && train.userRatingCount(u) > 0) {
+            Recommendations list = threshold.query(u, n, filter, candidateWork(u), name());
+            if (list != null) {
+                return list;
+            }
+        }
+        return super.topN(userId, n, filter);
     }
 
     @Override
@@ -150,6 +175,16 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
                 scores.add(neighbor[p], weight * similarity[p]);
             }
         }
+    }
+
+    /** The list {@code topN} gives, computed without the walk (the sparse or the dense pass); for tests. */
+    Recommendations topNWithoutWalk(long userId, int n, ItemFilter filter) {
+        return super.topN(userId, n, filter);
+    }
+
+    /** The list {@code topN} gives, computed by the threshold walk without a budget; for tests. */
+    Recommendations topNThreshold(long userId, int n, ItemFilter filter) {
+        return threshold.walk(train.users().indexOf(userId), n, filter, Long.MAX_VALUE, name());
     }
 
     /** The list {@code topN} gives, computed through the dense path (every item scored); for tests. */
@@ -367,13 +402,11 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
         }
 
         private ItemKnnRecommender build(RatingMatrix train, NeighborTable table, int keep) {
+            // keep >= the usable part of N_k(i) in every row, so the first k of a model row are N_k(i)
             NeighborLists model = NeighborLists.of(table, keep, settings.minSimilarity);
-            // row j of the reversed lists holds every i with j in N_k(i): the query loops push each
-            // of the user's items to the candidates whose neighbourhood it belongs to
-            NeighborLists top = NeighborLists.of(table, settings.neighbors, settings.minSimilarity).reverse();
             Baselines baselines = settings.baselines(train);
             double[] means = settings.means(train, true);
-            return new ItemKnnRecommender(train, settings, top, model, baselines, means);
+            return new ItemKnnRecommender(train, settings, model, baselines, means);
         }
 
         @Override

@@ -43,10 +43,9 @@ final class KnnUpdates {
         NeighborLists model = s.modelSize >= merged.itemCount() - 1
                 ? patchBySymmetry(old.model, merged, batch, s)
                 : refresh(old.model, merged.byItem(), affectedItems(merged, batch), s);
-        NeighborLists top = splice(model, model, new BitSet(), merged.itemCount(), s.neighbors).reverse();
         Baselines baselines = s.baselines(merged);
         double[] means = s.means(merged, true);
-        return new ItemKnnRecommender(merged, s, top, model, baselines, means);
+        return new ItemKnnRecommender(merged, s, model, baselines, means);
     }
 
     /**
@@ -136,7 +135,7 @@ final class KnnUpdates {
             }
             for (int p = 0; p < patchCount; p++) {
                 int q = patches.start[r] + p;
-                keys[p] = orderKey(patches.similarity[q], patches.neighbor[q]);
+                keys[p] = NeighborLists.orderKey(patches.similarity[q], patches.neighbor[q]);
             }
             Arrays.sort(keys, 0, patchCount);
             // merge the old entries outside B (already in table order) with the sorted patches
@@ -151,7 +150,8 @@ final class KnnUpdates {
                 if (!oldLeft && k == patchCount) {
                     break;
                 }
-                if (oldLeft && (k == patchCount || orderKey(old.similarity[p], old.neighbor[p]) < keys[k])) {
+                if (oldLeft && (k == patchCount
+                        || NeighborLists.orderKey(old.similarity[p], old.neighbor[p]) < keys[k])) {
                     neighbor[dst] = old.neighbor[p];
                     similarity[dst++] = old.similarity[p++];
                 } else {
@@ -161,14 +161,6 @@ final class KnnUpdates {
             }
         }
         return new NeighborLists(start, neighbor, similarity);
-    }
-
-    /**
-     * A key whose ascending order is the neighbour-table order of positive similarities (similarity
-     * descending, ties by lower index): the float bits of a positive float order as the float does.
-     */
-    private static long orderKey(float similarity, int neighbor) {
-        return ((long) (Integer.MAX_VALUE - Float.floatToIntBits(similarity)) << 32) | neighbor;
     }
 
     /** Merged item indices rated in {@code batch} or co-rated (by some user of {@code merged}) with one. */

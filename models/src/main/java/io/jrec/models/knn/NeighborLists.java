@@ -5,6 +5,7 @@ import io.jrec.core.io.ModelOutput;
 import io.jrec.similarity.NeighborTable;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A compact copy of the usable part of a {@link NeighborTable}: per row, at most {@code limit}
@@ -71,7 +72,7 @@ final class NeighborLists {
             counts[r + 1] += counts[r];
         }
         int[] newStart = counts.clone();
-        int[] next = java.util.Arrays.copyOf(counts, rows);
+        int[] next = Arrays.copyOf(counts, rows);
         int[] newNeighbor = new int[neighbor.length];
         float[] newSimilarity = new float[neighbor.length];
         for (int r = 0; r < rows; r++) {
@@ -82,6 +83,95 @@ final class NeighborLists {
             }
         }
         return new NeighborLists(newStart, newNeighbor, newSimilarity);
+    }
+
+    /**
+     * Item-KNN's query lists: the transpose of the first {@code limit} entries of every row, each row
+     * ordered by similarity descending, ties by ascending index (the order {@link ThresholdTopN} walks).
+     * Row {@code n} of the result lists every {@code r} that has {@code n} among its first {@code limit}
+     * neighbours here, with the same similarity. The same entries and memory (8 bytes each) as
+     * {@code reverse()} of those prefixes; the extra time is one sort per row. Needs positive similarities.
+     */
+    NeighborLists transposedBySimilarity(int limit) {
+        int rows = start.length - 1;
+        int[] newStart = new int[rows + 1];
+        for (int r = 0; r < rows; r++) {
+            for (int p = start[r], end = prefixEnd(r, limit); p < end; p++) {
+                newStart[neighbor[p] + 1]++;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            newStart[r + 1] += newStart[r];
+        }
+        int[] next = Arrays.copyOf(newStart, rows);
+        int[] newNeighbor = new int[newStart[rows]];
+        float[] newSimilarity = new float[newStart[rows]];
+        for (int r = 0; r < rows; r++) {
+            for (int p = start[r], end = prefixEnd(r, limit); p < end; p++) {
+                int dst = next[neighbor[p]]++;
+                newNeighbor[dst] = r;
+                newSimilarity[dst] = similarity[p];
+            }
+        }
+        long[] keys = new long[16];
+        for (int r = 0; r < rows; r++) {
+            int from = newStart[r];
+            int size = newStart[r + 1] - from;
+            if (size < 2) {
+                continue;
+            }
+            if (keys.length < size) {
+                keys = new long[Math.max(size, 2 * keys.length)];
+            }
+            for (int q = 0; q < size; q++) {
+                keys[q] = orderKey(newSimilarity[from + q], newNeighbor[from + q]);
+            }
+            Arrays.sort(keys, 0, size);
+            for (int q = 0; q < size; q++) {
+                newNeighbor[from + q] = (int) keys[q];
+                newSimilarity[from + q] = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (keys[q] >>> 32));
+            }
+        }
+        return new NeighborLists(newStart, newNeighbor, newSimilarity);
+    }
+
+    /** One past the last of the first {@code limit} entries of {@code row}. */
+    int prefixEnd(int row, int limit) {
+        return start[row + 1] - start[row] > limit ? start[row] + limit : start[row + 1];
+    }
+
+    /**
+     * A key whose ascending order is the neighbour-table order of positive similarities (similarity
+     * descending, ties by lower index): the bits of a positive float order as the float does.
+     */
+    static long orderKey(float similarity, int neighbor) {
+        return ((long) (Integer.MAX_VALUE - Float.floatToIntBits(similarity)) << 32) | neighbor;
+    }
+
+    /**
+     * Whether every row holds the same (neighbour, similarity) entries as the same row of {@code other},
+     * in any order (rows without duplicates). Linear time, with two scratch arrays of {@code columns}.
+     */
+    boolean sameEntries(NeighborLists other, int columns) {
+        if (!Arrays.equals(start, other.start)) {
+            return false;
+        }
+        int[] stamp = new int[columns];
+        float[] value = new float[columns];
+        for (int r = 0; r < start.length - 1; r++) {
+            for (int p = start[r]; p < start[r + 1]; p++) {
+                stamp[neighbor[p]] = r + 1;
+                value[neighbor[p]] = similarity[p];
+            }
+            for (int p = other.start[r]; p < other.start[r + 1]; p++) {
+                int n = other.neighbor[p];
+                if (stamp[n] != r + 1 || Float.floatToIntBits(value[n]) != Float.floatToIntBits(other.similarity[p])) {
+                    return false;
+                }
+                stamp[n] = 0;   // a second copy of n in other's row fails
+            }
+        }
+        return true;
     }
 
     /** The similarity of {@code row} to {@code other}, or 0 if {@code other} is not among its neighbours. */
@@ -127,6 +217,9 @@ final class NeighborLists {
         }
         for (int n : neighbor) {
             in.check(n >= 0 && n < columns, "neighbour " + n + " out of range 0.." + (columns - 1));
+        }
+        for (float s : similarity) {
+            in.check(s > 0 && s < Float.POSITIVE_INFINITY, "neighbour similarity " + s + " is not positive and finite");
         }
         return new NeighborLists(start, neighbor, similarity);
     }
