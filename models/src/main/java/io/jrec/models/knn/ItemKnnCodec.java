@@ -12,9 +12,10 @@ import java.io.IOException;
  * Saves and loads {@link ItemKnnRecommender}. Payload after the training matrix: settings, top lists,
  * model lists, optional baselines, optional item means (see {@link KnnFormat}). The top lists (row
  * {@code j}: every {@code i} with {@code j} among the first {@code neighbors} model neighbours of
- * {@code i}) are derived data: reading rebuilds them from the model lists, sorted by similarity as the
- * queries walk them, and checks that the stored ones hold the same entries (files of any version store
- * them, in any row order), so every query path of a loaded model answers alike.
+ * {@code i}) are derived data, stored sorted by similarity as the queries walk them. Reading takes them as
+ * stored when they are in that order and hold exactly the transposed model entries (a linear check, no
+ * copy); files written before the lists were sorted are rebuilt from the model lists and checked to hold
+ * the same entries, so every query path of a loaded model answers alike.
  *
  * <p>Registered in {@code META-INF/services/io.jrec.core.io.ModelCodec}; applications save and load
  * through {@link io.jrec.core.io.ModelIO}, not this class. The type id written into files,
@@ -55,6 +56,9 @@ public final class ItemKnnCodec implements ModelCodec<ItemKnnRecommender> {
         Baselines baselines = Baselines.readOptional(in, train);
         double[] means = KnnFormat.readMeans(in, items);
         KnnFormat.checkCentring(in, settings, baselines, means, train);
+        if (top.isTransposedBySimilarity(model, settings.neighbors)) {
+            return new ItemKnnRecommender(train, settings, top, model, baselines, means);   // saved by this version
+        }
         ItemKnnRecommender knn = new ItemKnnRecommender(train, settings, model, baselines, means);
         in.check(knn.top.sameEntries(top, items), "the top-N lists are not the transposed first "
                 + settings.neighbors + " model neighbours");

@@ -85,9 +85,15 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
     /** The model over {@code model}'s lists; the top-N lists are derived from them (the first k of each row). */
     ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists model, Baselines baselines,
                        double[] itemMeans) {
+        this(train, settings, model.transposedBySimilarity(settings.neighbors), model, baselines, itemMeans);
+    }
+
+    /** The model with top-N lists already known to be {@code model.transposedBySimilarity(k)} (a loaded file). */
+    ItemKnnRecommender(RatingMatrix train, KnnSettings settings, NeighborLists top, NeighborLists model,
+                       Baselines baselines, double[] itemMeans) {
         super(train, settings.describe("ItemKNN"));
         this.settings = settings;
-        this.top = model.transposedBySimilarity(settings.neighbors);
+        this.top = top;
         this.model = model;
         this.baselines = baselines;
         this.itemMeans = itemMeans;

@@ -174,6 +174,63 @@ final class NeighborLists {
         return true;
     }
 
+    /**
+     * Whether these lists are exactly {@code model.transposedBySimilarity(limit)}, checked without building
+     * it: every row in the walk's order (strictly ascending {@link #orderKey}), each row as long as the
+     * transposed first {@code limit} entries of {@code model}, and the same (row, neighbour, similarity)
+     * entries as those, compared by two independent 64-bit hash sums. Two sequential passes and one count
+     * array; a model file saved by this version passes, and files whose rows are in another order take
+     * the rebuilding path.
+     */
+    boolean isTransposedBySimilarity(NeighborLists model, int limit) {
+        int rows = start.length - 1;
+        if (model.start.length - 1 != rows) {
+            return false;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int p = start[r] + 1; p < start[r + 1]; p++) {
+                if (orderKey(similarity[p - 1], neighbor[p - 1]) >= orderKey(similarity[p], neighbor[p])) {
+                    return false;
+                }
+            }
+        }
+        int[] count = new int[rows];
+        long sumA = 0;
+        long sumB = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int p = model.start[r], end = model.prefixEnd(r, limit); p < end; p++) {
+                int j = model.neighbor[p];
+                count[j]++;
+                long key = entryKey(j, r, model.similarity[p]);
+                sumA += mix(key ^ 0x9E3779B97F4A7C15L);
+                sumB += mix(key * 0xC2B2AE3D27D4EB4FL + 1);
+            }
+        }
+        for (int j = 0; j < rows; j++) {
+            if (start[j + 1] - start[j] != count[j]) {
+                return false;
+            }
+            for (int p = start[j]; p < start[j + 1]; p++) {
+                long key = entryKey(j, neighbor[p], similarity[p]);
+                sumA -= mix(key ^ 0x9E3779B97F4A7C15L);
+                sumB -= mix(key * 0xC2B2AE3D27D4EB4FL + 1);
+            }
+        }
+        return sumA == 0 && sumB == 0;
+    }
+
+    /** (row, neighbour, similarity bits) packed for hashing: rows and neighbours are < 2^31. */
+    private static long entryKey(int row, int neighbor, float similarity) {
+        return (((long) row * 0x100000001B3L) ^ neighbor) * 0xFF51AFD7ED558CCDL ^ Float.floatToIntBits(similarity);
+    }
+
+    /** SplitMix64's finaliser: a bijection that spreads every input bit over the output. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** The similarity of {@code row} to {@code other}, or 0 if {@code other} is not among its neighbours. */
     float find(int row, int other) {
         for (int p = start[row], end = start[row + 1]; p < end; p++) {

@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -257,6 +258,40 @@ class ItemKnnThresholdTest {
                 () -> ModelIO.load(new ByteArrayInputStream(bad)));
         assertTrue(e.getMessage().contains("the top-N lists are not the transposed first 5 model neighbours"),
                 e.getMessage());
+    }
+
+    /**
+     * A file saved by this version stores the lists in walk order: loading takes them as they are (the
+     * linear check), and the check tells the transposed lists from sorted lists with any entry changed.
+     */
+    @Test
+    void storedListsInWalkOrderAreTakenAsTheyAreAndCheckedExactly() throws IOException {
+        RatingMatrix m = random(new Random(4), 50, 70, false);
+        ItemKnnRecommender knn = ItemKnnRecommender.builder().neighbors(6).implicit(true).build().fit(m);
+        NeighborLists top = knn.top;
+        assertTrue(top.isTransposedBySimilarity(knn.model, 6));
+        assertFalse(top.isTransposedBySimilarity(knn.model, 5), "a shorter prefix has fewer entries");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelIO.save(knn, bytes, 1);
+        ItemKnnRecommender loaded = (ItemKnnRecommender) ModelIO.load(new ByteArrayInputStream(bytes.toByteArray()));
+        assertArrayEquals(top.start, loaded.top.start);
+        assertArrayEquals(top.neighbor, loaded.top.neighbor);
+        assertArrayEquals(top.similarity, loaded.top.similarity);
+        for (int u = 0; u < m.userCount(); u++) {
+            assertEquals(knn.topN(m.users().idAt(u), 10), loaded.topN(m.users().idAt(u), 10));
+        }
+
+        int single = 0;                 // a row with one entry: changing its similarity keeps the order
+        while (top.start[single + 1] - top.start[single] != 1) {
+            single++;
+        }
+        float[] changed = top.similarity.clone();
+        changed[top.start[single]] = Math.nextUp(changed[top.start[single]]);
+        assertFalse(new NeighborLists(top.start, top.neighbor, changed).isTransposedBySimilarity(knn.model, 6));
+        int[] moved = top.neighbor.clone();
+        moved[top.start[single]] = (moved[top.start[single]] + 1) % m.itemCount();
+        assertFalse(new NeighborLists(top.start, moved, top.similarity).isTransposedBySimilarity(knn.model, 6));
     }
 
     private static byte[] ints(int[] a) {
