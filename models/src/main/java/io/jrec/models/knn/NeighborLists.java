@@ -269,14 +269,21 @@ final class NeighborLists {
         float[] similarity = in.readFloats();
         in.check(start.length == rows + 1 && start[0] == 0 && start[rows] == neighbor.length
                 && neighbor.length == similarity.length, "neighbour lists do not fit " + rows + " rows");
+        // the messages are built only for a bad entry: these loops run over every entry of large models
         for (int r = 0; r < rows; r++) {
-            in.check(start[r] <= start[r + 1], "neighbour list " + r + " ends before it starts");
+            if (start[r] > start[r + 1]) {
+                in.check(false, "neighbour list " + r + " ends before it starts");
+            }
         }
         for (int n : neighbor) {
-            in.check(n >= 0 && n < columns, "neighbour " + n + " out of range 0.." + (columns - 1));
+            if (n < 0 || n >= columns) {
+                in.check(false, "neighbour " + n + " out of range 0.." + (columns - 1));
+            }
         }
         for (float s : similarity) {
-            in.check(s > 0 && s < Float.POSITIVE_INFINITY, "neighbour similarity " + s + " is not positive and finite");
+            if (!(s > 0 && s < Float.POSITIVE_INFINITY)) {
+                in.check(false, "neighbour similarity " + s + " is not positive and finite");
+            }
         }
         return new NeighborLists(start, neighbor, similarity);
     }

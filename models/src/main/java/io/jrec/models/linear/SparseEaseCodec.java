@@ -55,12 +55,18 @@ public final class SparseEaseCodec implements ModelCodec<SparseEaseRecommender> 
         float[] weight = in.readFloats();
         in.check(start.length == items + 1 && start[0] == 0 && start[items] == target.length
                 && target.length == weight.length, "SparseEASE weights do not fit " + items + " items");
+        // the messages are built only for a bad entry: these loops run over every weight of large models
         for (int i = 0; i < items; i++) {
-            in.check(start[i] <= start[i + 1], "SparseEASE row " + i + " ends before it starts");
+            if (start[i] > start[i + 1]) {
+                in.check(false, "SparseEASE row " + i + " ends before it starts");
+            }
             for (int p = start[i]; p < start[i + 1]; p++) {
-                in.check(target[p] >= 0 && target[p] < items && (p == start[i] || target[p] > target[p - 1]),
-                        "SparseEASE row " + i + ": item indices must ascend within 0.." + (items - 1));
-                in.check(Float.isFinite(weight[p]), "SparseEASE weight " + weight[p] + " is not finite");
+                if (!(target[p] >= 0 && target[p] < items && (p == start[i] || target[p] > target[p - 1]))) {
+                    in.check(false, "SparseEASE row " + i + ": item indices must ascend within 0.." + (items - 1));
+                }
+                if (!Float.isFinite(weight[p])) {
+                    in.check(false, "SparseEASE weight " + weight[p] + " is not finite");
+                }
             }
         }
         return new SparseEaseRecommender(train, new SparseEaseRecommender.Settings(lambda, k, support, binary, threads),
