@@ -33,8 +33,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.CRC32;
 
+import static io.jrec.models.ModelFiles.headerLength;
+import static io.jrec.models.ModelFiles.indexOf;
+import static io.jrec.models.ModelFiles.resealChecksum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -377,30 +379,6 @@ public class PersistenceTest {
         ByteBuffer.wrap(legacy, header - 12, 8).putLong(legacy.length - header);
         resealChecksum(legacy, header);
         return legacy;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
-    }
-
-    private static int headerLength(byte[] file) {
-        int typeLength = ByteBuffer.wrap(file, 6, 4).getInt();
-        return 4 + 2 + 4 + typeLength + 8 + 4;
-    }
-
-    private static void resealChecksum(byte[] file, int header) {
-        CRC32 crc = new CRC32();
-        crc.update(file, header, file.length - header);
-        ByteBuffer.wrap(file, header - 4, 4).putInt((int) crc.getValue());
     }
 
     @Test

@@ -270,12 +270,22 @@ public final class ModelInput {
 
     /**
      * Throws a {@link ModelFormatException} with {@code message} unless {@code condition} holds; for
-     * codecs validating invariants.
+     * codecs validating invariants. The message is built before the call, so in a loop over a model's
+     * entries test the condition and {@code throw} {@link #corrupted} instead.
      */
     public void check(boolean condition, String message) throws ModelFormatException {
         if (!condition) {
-            throw new ModelFormatException("corrupted model: " + message);
+            throw corrupted(message);
         }
+    }
+
+    /**
+     * The exception a codec throws for a broken invariant, {@code "corrupted model: " + message}:
+     * {@code if (bad) throw in.corrupted("weight " + w + " is not finite");} builds the message only for
+     * the bad entry.
+     */
+    public ModelFormatException corrupted(String message) {
+        return new ModelFormatException("corrupted model: " + message);
     }
 
     /** A reader for the next {@code length} bytes, a nested model's payload; they count as read here. */

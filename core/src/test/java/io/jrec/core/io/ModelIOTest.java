@@ -395,6 +395,7 @@ class ModelIOTest {
         ModelInput check = new ModelInput(new byte[0]);
         assertEquals("corrupted model: 3 scores for 2 items",
                 assertThrows(ModelFormatException.class, () -> check.check(false, "3 scores for 2 items")).getMessage());
+        assertEquals("corrupted model: weight NaN is not finite", check.corrupted("weight NaN is not finite").getMessage());
     }
 
     /** Version-1 headers keep the messages they always had. */

@@ -54,18 +54,17 @@ public final class Rp3betaCodec implements ModelCodec<Rp3betaRecommender> {
         float[] weight = in.readFloats();
         in.check(start.length == items + 1 && start[0] == 0 && start[items] == neighbor.length
                 && neighbor.length == weight.length, "RP3beta weights do not fit " + items + " items");
-        // the messages are built only for a bad entry: these loops run over every weight of large models
         for (int i = 0; i < items; i++) {
             if (start[i] > start[i + 1] || start[i + 1] - start[i] > k) {
-                in.check(false, "RP3beta row " + i + " has a bad extent " + start[i] + ".." + start[i + 1]);
+                throw in.corrupted("RP3beta row " + i + " has a bad extent " + start[i] + ".." + start[i + 1]);
             }
         }
         for (int p = 0; p < neighbor.length; p++) {
             if (neighbor[p] < 0 || neighbor[p] >= items) {
-                in.check(false, "RP3beta item index " + neighbor[p] + " out of range");
+                throw in.corrupted("RP3beta item index " + neighbor[p] + " out of range");
             }
             if (!(Float.isFinite(weight[p]) && weight[p] > 0)) {
-                in.check(false, "RP3beta weight " + weight[p] + " is not positive");
+                throw in.corrupted("RP3beta weight " + weight[p] + " is not positive");
             }
         }
         return new Rp3betaRecommender(train, new Rp3betaRecommender.Settings(alpha, beta, k, binary, threads),

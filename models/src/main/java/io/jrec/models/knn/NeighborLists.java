@@ -269,20 +269,19 @@ final class NeighborLists {
         float[] similarity = in.readFloats();
         in.check(start.length == rows + 1 && start[0] == 0 && start[rows] == neighbor.length
                 && neighbor.length == similarity.length, "neighbour lists do not fit " + rows + " rows");
-        // the messages are built only for a bad entry: these loops run over every entry of large models
         for (int r = 0; r < rows; r++) {
             if (start[r] > start[r + 1]) {
-                in.check(false, "neighbour list " + r + " ends before it starts");
+                throw in.corrupted("neighbour list " + r + " ends before it starts");
             }
         }
         for (int n : neighbor) {
             if (n < 0 || n >= columns) {
-                in.check(false, "neighbour " + n + " out of range 0.." + (columns - 1));
+                throw in.corrupted("neighbour " + n + " out of range 0.." + (columns - 1));
             }
         }
         for (float s : similarity) {
             if (!(s > 0 && s < Float.POSITIVE_INFINITY)) {
-                in.check(false, "neighbour similarity " + s + " is not positive and finite");
+                throw in.corrupted("neighbour similarity " + s + " is not positive and finite");
             }
         }
         return new NeighborLists(start, neighbor, similarity);

@@ -55,17 +55,16 @@ public final class SparseEaseCodec implements ModelCodec<SparseEaseRecommender> 
         float[] weight = in.readFloats();
         in.check(start.length == items + 1 && start[0] == 0 && start[items] == target.length
                 && target.length == weight.length, "SparseEASE weights do not fit " + items + " items");
-        // the messages are built only for a bad entry: these loops run over every weight of large models
         for (int i = 0; i < items; i++) {
             if (start[i] > start[i + 1]) {
-                in.check(false, "SparseEASE row " + i + " ends before it starts");
+                throw in.corrupted("SparseEASE row " + i + " ends before it starts");
             }
             for (int p = start[i]; p < start[i + 1]; p++) {
                 if (!(target[p] >= 0 && target[p] < items && (p == start[i] || target[p] > target[p - 1]))) {
-                    in.check(false, "SparseEASE row " + i + ": item indices must ascend within 0.." + (items - 1));
+                    throw in.corrupted("SparseEASE row " + i + ": item indices must ascend within 0.." + (items - 1));
                 }
                 if (!Float.isFinite(weight[p])) {
-                    in.check(false, "SparseEASE weight " + weight[p] + " is not finite");
+                    throw in.corrupted("SparseEASE weight " + weight[p] + " is not finite");
                 }
             }
         }

@@ -13,8 +13,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Random;
-import java.util.zip.CRC32;
 
+import static io.jrec.models.ModelFiles.floats;
+import static io.jrec.models.ModelFiles.headerLength;
+import static io.jrec.models.ModelFiles.indexOf;
+import static io.jrec.models.ModelFiles.ints;
+import static io.jrec.models.ModelFiles.resealChecksum;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -294,51 +298,11 @@ class ItemKnnThresholdTest {
         assertFalse(new NeighborLists(top.start, moved, top.similarity).isTransposedBySimilarity(knn.model, 6));
     }
 
-    private static byte[] ints(int[] a) {
-        ByteBuffer buf = ByteBuffer.allocate(4 + 4 * a.length).putInt(a.length);
-        for (int v : a) {
-            buf.putInt(v);
-        }
-        return buf.array();
-    }
-
-    private static byte[] floats(float[] a) {
-        ByteBuffer buf = ByteBuffer.allocate(4 + 4 * a.length).putInt(a.length);
-        for (float v : a) {
-            buf.putFloat(v);
-        }
-        return buf.array();
-    }
-
     private static void swapInts(byte[] b, int x, int y) {
         for (int k = 0; k < 4; k++) {
             byte t = b[x + k];
             b[x + k] = b[y + k];
             b[y + k] = t;
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
-    }
-
-    private static int headerLength(byte[] file) {
-        int typeLength = ByteBuffer.wrap(file, 6, 4).getInt();
-        return 4 + 2 + 4 + typeLength + 8 + 4;
-    }
-
-    private static void resealChecksum(byte[] file, int header) {
-        CRC32 crc = new CRC32();
-        crc.update(file, header, file.length - header);
-        ByteBuffer.wrap(file, header - 4, 4).putInt((int) crc.getValue());
     }
 }
