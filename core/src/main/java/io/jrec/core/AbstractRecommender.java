@@ -113,7 +113,7 @@ public abstract class AbstractRecommender implements Recommender {
         // to a test fold), have no history to score from.
         String source = scoreUnknownUser(userId, scores);
         if (source == null) {
-            System.arraycopy(popularity, 0, scores, 0, popularity.length);
+            popularityScores(scores);
             source = "Popularity (unknown user)";
         }
         return select(scores, n, filter, null, source);
@@ -124,6 +124,14 @@ public abstract class AbstractRecommender implements Recommender {
         int u = train.users().indexOf(userId);
         int i = train.items().indexOf(itemId);
         return u < 0 || i < 0 ? Double.NaN : predictIndex(u, i);
+    }
+
+    /**
+     * Fills {@code scores} (at least {@code itemCount()} long) with the training popularity, each item's
+     * interaction count: the fallback for a user the model cannot score.
+     */
+    protected final void popularityScores(float[] scores) {
+        System.arraycopy(popularity, 0, scores, 0, popularity.length);
     }
 
     /** A scratch array of {@code itemCount()} floats owned by the calling thread. */

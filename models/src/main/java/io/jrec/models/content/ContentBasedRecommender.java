@@ -107,7 +107,6 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
     final SparseMatrix itemFeatures;     // universe items x features, rows L2-normalised
     final Weighting weighting;           // CENTERED or RAW, resolved
     private final ContentScorer items;           // features, vectors and the scoring kernels
-    private final float[] popularity;            // interaction count per universe item
     private final ThreadLocal<ContentProfile> profiles;
 
     /**
@@ -122,10 +121,6 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
         this.itemFeatures = itemFeatures;
         this.weighting = weighting;
         this.items = new ContentScorer(itemFeatures, widened.items(), features.vectors(), vectorWeight);
-        this.popularity = new float[widened.itemCount()];
-        for (int i = 0; i < popularity.length; i++) {
-            popularity[i] = widened.itemRatingCount(i);
-        }
         int featureCount = features.featureCount();
         int dimension = items.dimension;
         this.profiles = ThreadLocal.withInitial(() -> new ContentProfile(featureCount, dimension));
@@ -294,7 +289,7 @@ public final class ContentBasedRecommender extends AbstractRecommender implement
     }
 
     private String popularity(float[] scores, String source) {
-        System.arraycopy(popularity, 0, scores, 0, popularity.length);
+        popularityScores(scores);
         return source;
     }
 
