@@ -40,6 +40,14 @@ public final class TopN {
         return size;
     }
 
+    /**
+     * The lowest score kept (the entry the next better offer evicts when full), or {@code NaN} when
+     * nothing is kept.
+     */
+    public double worstScore() {
+        return size == 0 ? Double.NaN : heapScore[0];
+    }
+
     /** Forgets all entries. */
     public void clear() {
         size = 0;

@@ -66,9 +66,23 @@ class TopNTest {
                 order.add(i);
             }
             java.util.Collections.shuffle(order, random);
+            double lowest = Double.POSITIVE_INFINITY;
             for (int i : order) {
                 boolean would = top.wouldAccept(i, scores[i]);
                 assertEquals(would, top.offer(i, scores[i]));
+                if (!Float.isNaN(scores[i])) {
+                    lowest = Math.min(lowest, scores[i]);
+                }
+                if (top.size() == 0) {
+                    assertTrue(Double.isNaN(top.worstScore()), "empty: NaN");
+                } else {   // the lowest kept score: at least the lowest offered, and every better offer beats it
+                    assertTrue(top.worstScore() >= lowest);
+                    assertFalse(top.size() == n && top.wouldAccept(size, top.worstScore() - 1));
+                }
+            }
+            if (top.size() > 0) {
+                List<Integer> expected = fullSort(scores, n);
+                assertEquals(scores[expected.get(expected.size() - 1)], top.worstScore(), "trial " + trial);
             }
             assertDrainsAsFullSort(top, scores, n, "trial " + trial);
         }

@@ -128,6 +128,41 @@ class ItemKnnThresholdTest {
         }
     }
 
+    /**
+     * Walks that meet thousands of items (the walk's item table grows several times) and users with more
+     * lists than the table marks per item (56): 3,000 items, users with up to 150 items, k = 50.
+     */
+    @Test
+    void equalsTheDensePathOnLongWalks() {
+        Random rnd = new Random(31);
+        RatingMatrix.Builder b = RatingMatrix.builder();
+        for (int u = 0; u < 600; u++) {
+            int n = u % 10 == 0 ? 60 + rnd.nextInt(90) : 1 + rnd.nextInt(20);
+            for (int k = 0; k < n; k++) {
+                b.add(10_000L + u, 500L + (int) (3_000 * Math.pow(rnd.nextDouble(), 1.5)), 1 + rnd.nextInt(5));
+            }
+        }
+        RatingMatrix m = b.build();
+        ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50)
+                .implicit(true).centering(Centering.NONE).build().fit(m);
+        int mostMet = 0;
+        int manyLists = 0;
+        for (int u = 0; u < m.userCount(); u++) {
+            long user = m.users().idAt(u);
+            manyLists += m.userRatingCount(u) > WalkItems.MARKED_LISTS ? 1 : 0;
+            for (ItemFilter f : new ItemFilter[] {ItemFilter.excludeSeen(), ItemFilter.none(),
+                    ItemFilter.builder().require(id -> id % 3 != 0).build()}) {
+                for (int n : new int[] {1, 10, 300}) {
+                    Recommendations walked = knn.topNThreshold(user, n, f);
+                    mostMet = Math.max(mostMet, knn.threshold.metInLastWalk());
+                    assertEquals(knn.topNScoringAll(user, n, f), walked, "user " + user + ", n " + n + ", " + f);
+                }
+            }
+        }
+        assertTrue(mostMet > 2_000, "most items met in one walk: " + mostMet);
+        assertTrue(manyLists > 20, manyLists + " users with more than 56 lists");
+    }
+
     /** Every user of {@code m}, every filter kind and several n: walk = topN = dense. Returns the walks. */
     private static int assertAllPathsEqual(ItemKnnRecommender knn, RatingMatrix m, Random rnd) {
         long someItem = m.items().idAt(rnd.nextInt(m.itemCount()));
@@ -192,7 +227,7 @@ class ItemKnnThresholdTest {
      * 0 holds every product, the list of i holds product 0 when i is among the 50 neighbours of 0
      * (i > size - 50). So a query reaches the whole catalogue, yet the walk meets the n best, i and
      * product 0 when the list of i is not empty, and what it reads between two checks of its stop rule
-     * (at most the items met so far + 18): at most 2n + 30 items, for 500 and 5,000 products alike.
+     * (at most n + 18, and what the last check read): at most 2n + 30 items, for 500 and 5,000 products.
      */
     @Test
     void aPlantedStarMeetsABoundedNumberOfItems() {
