@@ -157,14 +157,16 @@ final class ThresholdTopN {
                     double nth = items.nthBest(cap, filter, train.items());
                     double cut = nth < 0 ? Double.NEGATIVE_INFINITY : nth * (1 - slack);
                     work += live + items.scanned();
+                    long spacing = live + cap + 16 + items.scanned();   // checks cost at most the walk
                     if (live == 0 || frontier * (1 + slack) < cut) {
                         int left = rescoreCount(s, filter, frontier, slack, cut);
-                        work += items.size();
+                        work += items.size() / 4;   // a bound is a few times cheaper than a term
                         if (live == 0 || left <= 2 * cap + 32 || left * perItem <= work) {
                             return rescore(user, s, cap, filter, frontier, slack, cut, source);
                         }
+                        spacing = Math.max(spacing, items.size() / 4);
                     }
-                    nextCheck = work + live + cap + 16 + items.scanned();   // checks cost at most the walk
+                    nextCheck = work + spacing;
                 }
                 if (work > budget) {
                     return null;
