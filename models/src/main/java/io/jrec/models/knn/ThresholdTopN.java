@@ -159,9 +159,10 @@ final class ThresholdTopN {
                     work += live + items.scanned();
                     long spacing = live + cap + 16 + items.scanned();   // checks cost at most the walk
                     if (live == 0 || frontier * (1 + slack) < cut) {
-                        int left = rescoreCount(s, filter, frontier, slack, cut);
+                        long enough = Math.max(2L * cap + 32, work / perItem);
+                        long left = live == 0 ? 0 : rescoreCount(s, filter, frontier, slack, cut, enough);
                         work += items.size() / 4;   // a bound is a few times cheaper than a term
-                        if (live == 0 || left <= 2 * cap + 32 || left * perItem <= work) {
+                        if (left <= enough) {
                             return rescore(user, s, cap, filter, frontier, slack, cut, source);
                         }
                         spacing = Math.max(spacing, items.size() / 4);
@@ -193,13 +194,19 @@ final class ThresholdTopN {
         }
     }
 
-    /** How many touched items can still enter the list: the candidates of {@link #rescore}. */
-    private static int rescoreCount(WalkState s, ItemFilter filter, double frontier, double slack, double cut) {
+    /**
+     * How many touched items can still enter the list (the candidates of {@link #rescore}), counted up
+     * to {@code enough + 1}: the walk goes on past that many.
+     */
+    private static long rescoreCount(WalkState s, ItemFilter filter, double frontier, double slack, double cut,
+                                     long enough) {
         WalkItems items = s.items;
-        int count = 0;
+        double least = cut / (1 + slack) - frontier;   // a partial sum below this bounds below cut
+        long count = 0;
         boolean excludeSeen = filter.excludesSeen();
-        for (int q = 0, size = items.size(); q < size; q++) {
-            if (s.bound(q, frontier) * (1 + slack) >= cut && !(excludeSeen && items.isUserAt(q))) {
+        for (int q = 0, size = items.size(); q < size && count <= enough; q++) {
+            if (items.partial(q) >= least && s.bound(q, frontier) * (1 + slack) >= cut
+                    && !(excludeSeen && items.isUserAt(q))) {
                 count++;
             }
         }
