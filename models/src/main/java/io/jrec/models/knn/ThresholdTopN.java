@@ -147,6 +147,7 @@ final class ThresholdTopN {
             final float[] similarity = top.similarity;
             long work = 0;
             long nextCheck = m + cap;
+            boolean closed = false;
             while (true) {
                 if (work >= nextCheck || live == 0) {
                     s.sink = sink;   // kept, so that the reads ahead are not optimised away
@@ -159,6 +160,7 @@ final class ThresholdTopN {
                     work += live + items.scanned();
                     long spacing = live + cap + 16 + items.scanned();   // checks cost at most the walk
                     if (live == 0 || frontier * (1 + slack) < cut) {
+                        closed = true;   // no item met from now on can enter the list: F and cut only improve
                         long enough = Math.max(2L * cap + 32, work / perItem);
                         long left = live == 0 ? 0 : rescoreCount(s, filter, frontier, slack, cut, enough);
                         work += items.size() / 4;   // a bound is a few times cheaper than a term
@@ -175,7 +177,11 @@ final class ThresholdTopN {
                 int k = s.heap[0];
                 int p = s.cursor[k]++;
                 // the term w_uj * sim(i, j), as the dense path computes it
-                items.add(neighbor[p], s.key[k], k);
+                if (closed) {
+                    items.addIfTouched(neighbor[p], s.key[k], k);
+                } else {
+                    items.add(neighbor[p], s.key[k], k);
+                }
                 work++;
                 if (p + 1 < s.end[k]) {
                     s.key[k] = s.weight[k] * similarity[p + 1];

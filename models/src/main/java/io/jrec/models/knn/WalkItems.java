@@ -94,7 +94,18 @@ final class WalkItems {
      * sum reaches theta.
      */
     void add(int item, float term, int k) {
-        int at = 2 * slot(item);
+        update(2 * slot(item), item, term, k);
+    }
+
+    /** {@link #add} for an item already touched; an item not touched stays out of the table. */
+    void addIfTouched(int item, float term, int k) {
+        int s = find(item);
+        if (s >= 0) {
+            update(2 * s, item, term, k);
+        }
+    }
+
+    private void update(int at, int item, float term, int k) {
         long entry = table[at];
         float before = Float.intBitsToFloat((int) (entry >>> 32));
         float after = before + term;
