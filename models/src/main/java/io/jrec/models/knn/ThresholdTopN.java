@@ -52,6 +52,8 @@ final class ThresholdTopN {
     private static final int AHEAD = 4 * LINE;
     /** Rescoring candidates scored together, their rows read in parallel. */
     static final int BATCH = 16;
+    /** Each level of the walk reads the terms down to this fraction of the largest term not read. */
+    private static final float LEVEL = 0.9f;
     /** Above this many items of the user the rounding room of the bounds is not worth it (never in practice). */
     private static final int MAX_LISTS = 1 << 16;
 
@@ -129,12 +131,11 @@ final class ThresholdTopN {
                     sink += top.neighbor[p] + Float.floatToRawIntBits(top.similarity[p]);
                 }
             }
-            int live = 0;
+            int live = 0;   // s.live[0 .. live): the unfinished lists
             for (int k = 0; k < m; k++) {
                 if (s.cursor[k] < s.end[k]) {
                     s.key[k] = s.weight[k] * top.similarity[s.cursor[k]];
-                    s.heap[live] = k;
-                    s.siftUp(live++);
+                    s.live[live++] = k;
                 }
             }
             if (cap == 0 || m > MAX_LISTS) {
@@ -148,12 +149,13 @@ final class ThresholdTopN {
             long work = 0;
             long nextCheck = m + cap;
             boolean closed = false;
+            float level = nextLevel(s, live);
             while (true) {
                 if (work >= nextCheck || live == 0) {
                     s.sink = sink;   // kept, so that the reads ahead are not optimised away
                     double frontier = 0;   // at least the real score of an item not met
                     for (int h = 0; h < live; h++) {
-                        frontier += s.key[s.heap[h]];
+                        frontier += s.key[s.live[h]];
                     }
                     double nth = items.nthBest(cap, filter, train.items());
                     double cut = nth < 0 ? Double.NEGATIVE_INFINITY : nth * (1 - slack);
@@ -174,30 +176,61 @@ final class ThresholdTopN {
                 if (work > budget) {
                     return null;
                 }
-                int k = s.heap[0];
-                int p = s.cursor[k]++;
-                // the term w_uj * sim(i, j), as the dense path computes it
-                if (closed) {
-                    items.addIfTouched(neighbor[p], s.key[k], k);
-                } else {
-                    items.add(neighbor[p], s.key[k], k);
-                }
-                work++;
-                if (p + 1 < s.end[k]) {
-                    s.key[k] = s.weight[k] * similarity[p + 1];
-                    if (((p + 1) & (LINE - 1)) == 0) {   // a new line: ask for one further on now
-                        int ahead = Math.min(p + AHEAD, s.end[k] - 1);
-                        sink += neighbor[ahead] + Float.floatToRawIntBits(similarity[ahead]);
+                // read every unfinished list down to the level, each a share of the terms up to the next
+                // check but at least a cache line (the bounds hold in any order; best term first overall
+                // costs a heap step per term)
+                boolean levelRead = true;
+                long share = Math.max(LINE, (nextCheck - work) / Math.max(1, live));
+                for (int h = 0; h < live; ) {
+                    int k = s.live[h];
+                    int p = s.cursor[k];
+                    int end = s.end[k];
+                    int stop = (int) Math.min(end, p + share);
+                    float weight = s.weight[k];
+                    float key = s.key[k];
+                    while (key >= level && p < stop) {
+                        // the term w_uj * sim(i, j), as the dense path computes it
+                        if (closed) {
+                            items.addIfTouched(neighbor[p], key, k);
+                        } else {
+                            items.add(neighbor[p], key, k);
+                        }
+                        if (++p < end) {
+                            key = weight * similarity[p];
+                            if ((p & (LINE - 1)) == 0) {   // a new line: ask for one further on now
+                                int ahead = Math.min(p + AHEAD, end - 1);
+                                sink += neighbor[ahead] + Float.floatToRawIntBits(similarity[ahead]);
+                            }
+                        } else {
+                            key = 0f;   // finished: adds nothing to any bound
+                        }
                     }
-                } else {
-                    s.key[k] = 0f;   // finished: adds nothing to any bound
-                    s.heap[0] = s.heap[--live];
+                    work += p - s.cursor[k];
+                    s.cursor[k] = p;
+                    s.key[k] = key;
+                    if (p == end) {
+                        s.live[h] = s.live[--live];
+                    } else {
+                        levelRead &= key < level;
+                        h++;
+                    }
                 }
-                s.siftDown(live);
+                if (levelRead) {
+                    level = nextLevel(s, live);
+                }
             }
         } finally {
             s.met = items.clear();
         }
+    }
+
+    /** The next level of the walk: a fraction of the largest next term of the unfinished lists. */
+    private static float nextLevel(WalkState s, int live) {
+        float largest = 0f;
+        for (int h = 0; h < live; h++) {
+            largest = Math.max(largest, s.key[s.live[h]]);
+        }
+        return largest * LEVEL;
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The per-thread state of {@link ThresholdTopN}'s queries: the items touched, the user's lists (cursors
- * and a max-heap on their next term), the rescoring candidates (a max-heap on their bounds) and small
+ * and next terms), the rescoring candidates (a max-heap on their bounds) and small
  * buffers. Not thread-safe: one per querying thread, reused by each query.
  */
 final class WalkState {
@@ -15,7 +15,7 @@ final class WalkState {
     int[] end = new int[0];
     float[] weight = new float[0];
     float[] key = new float[0];
-    int[] heap = new int[0];      // list ids, a max-heap on key
+    int[] live = new int[0];      // the unfinished lists
     int[] matchItem = new int[16];
     float[] matchSimilarity = new float[16];
     int[] candidate = new int[64];    // rescoring candidates (slot ranks), a max-heap on bound
@@ -37,7 +37,7 @@ final class WalkState {
             end = new int[lists];
             weight = new float[lists];
             key = new float[lists];
-            heap = new int[lists];
+            live = new int[lists];
         }
     }
 
@@ -93,43 +93,5 @@ final class WalkState {
         }
         candidate[pos] = q;
         bound[pos] = b;
-    }
-
-    /** Moves heap[pos] up to its place. */
-    void siftUp(int pos) {
-        int list = heap[pos];
-        while (pos > 0) {
-            int parent = (pos - 1) >>> 1;
-            if (key[heap[parent]] >= key[list]) {
-                break;
-            }
-            heap[pos] = heap[parent];
-            pos = parent;
-        }
-        heap[pos] = list;
-    }
-
-    /** Moves heap[0] down to its place within the first {@code size} slots. */
-    void siftDown(int size) {
-        if (size == 0) {
-            return;
-        }
-        int list = heap[0];
-        int pos = 0;
-        while (true) {
-            int child = 2 * pos + 1;
-            if (child >= size) {
-                break;
-            }
-            if (child + 1 < size && key[heap[child + 1]] > key[heap[child]]) {
-                child++;
-            }
-            if (key[heap[child]] <= key[list]) {
-                break;
-            }
-            heap[pos] = heap[child];
-            pos = child;
-        }
-        heap[pos] = list;
     }
 }
