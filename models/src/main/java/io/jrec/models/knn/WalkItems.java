@@ -269,7 +269,7 @@ final class WalkItems {
         }
         // the arrays stay; the next query starts in their first slots, about as many as queries need
         typicalSize *= size > typicalSize ? 1.1 : 1 / 1.1;   // tracks the median: big queries grow their table
-        int capacity = Integer.highestOneBit((int) Math.min(1 << 28, 2 * typicalSize + 1)) << 1;
+        int capacity = Integer.highestOneBit((int) Math.min(1 << 28, 4 * typicalSize + 1)) << 1;
         mask = Math.max(MIN_CAPACITY, Math.min(capacity, table.length / 2)) - 1;
         size = 0;
         dense = false;
