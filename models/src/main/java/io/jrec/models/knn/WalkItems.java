@@ -114,11 +114,17 @@ final class WalkItems {
             table[at + 1] |= 1L << k;
         }
         if (after >= theta && before < theta) {
-            if (hotCount == hot.length) {
-                hot = Arrays.copyOf(hot, 2 * hotCount);
-            }
-            hot[hotCount++] = item;
+            noteHot(item);
         }
+    }
+
+    // the hot paths stay small enough for the JIT to inline them into the walk; the rarer steps are calls
+
+    private void noteHot(int item) {
+        if (hotCount == hot.length) {
+            hot = Arrays.copyOf(hot, 2 * hotCount);
+        }
+        hot[hotCount++] = item;
     }
 
     /** The number of items touched. */
@@ -314,17 +320,22 @@ final class WalkItems {
                 return s;
             }
             if (k == 0) {
-                if (2 * (size + 1) > mask + 1) {
-                    if (mask + 1 >= 2 * DENSE_FROM) {
-                        toDense();
-                    } else {
-                        grow();
-                    }
-                    return slot(item);
-                }
-                return take(item, s);
+                return insert(item, s);
             }
         }
+    }
+
+    /** Puts new {@code item} into empty slot {@code s}, or grows the table first when it is half full. */
+    private int insert(int item, int s) {
+        if (2 * (size + 1) > mask + 1) {
+            if (mask + 1 >= 2 * DENSE_FROM) {
+                toDense();
+            } else {
+                grow();
+            }
+            return slot(item);
+        }
+        return take(item, s);
     }
 
     /** Puts new {@code item} into empty slot {@code s} (in the dense index: the next slot). */
