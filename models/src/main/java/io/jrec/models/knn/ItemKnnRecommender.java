@@ -44,8 +44,9 @@ import java.util.Objects;
  * co-occurrence). The model keeps the transposed lists (for each {@code j}, the items {@code i} with
  * {@code j in N_k(i)}, similarity descending). Summing them all for the user's items costs the lengths
  * of those lists (k on average, far more for a bestseller that is among the neighbours of much of the
- * catalogue), so a query first walks them best term first and stops as soon as no item not yet met can
- * enter the list (a threshold algorithm, exact: see {@code ThresholdTopN}); when the lists are short,
+ * catalogue), so a query first walks their heads, best terms first, and stops as soon as no item not
+ * yet met can enter the list (a threshold algorithm, exact: see {@code ThresholdTopN}); when the lists
+ * are short,
  * or the walk would cost more than half of that sum, the scores are added item by item of the user and
  * the top N selected among the items reached, or, when the additions outnumber the items, by one dense
  * pass. Every path gives the same list, scores bit for bit. Items

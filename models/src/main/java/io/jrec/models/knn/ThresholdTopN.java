@@ -17,29 +17,33 @@ import java.util.Arrays;
  *
  * <p>The score is {@code score(u, i) = sum_{j in R(u), j in N_k(i)} w_uj * sim(i, j)} ({@code w_uj} the
  * rating, or 1 for implicit data), a float sum in ascending {@code j} on the dense path. The lists of the
- * user's items {@code j} (every {@code i} with {@code j in N_k(i)}, similarity descending) are read best
- * term first, each term added to its item's partial sum (a float sum in the order read), the list noted.
- * With every weight positive, at any time an item's real score (the exact sum of its float terms) is at
- * least its partial sum and at most its partial sum plus the next terms of the unfinished lists it was
- * not met in (an item appears once per list), and an item not met scores at most the frontier {@code F},
- * the sum of the next terms of all unfinished lists. Any float sum of at most {@code m} positive terms
- * (the partial sums, the dense path's) is within a relative {@code (m - 1) 2^-24} of the real sum; with
- * twice that room on each side, {@code slack}, the walk stops once {@code F (1 + slack)} is below
- * {@code cut = L (1 - slack)}, {@code L} the n-th largest partial sum among the met items that the filter
- * and the seen-exclusion accept: then every item not met, and every met item whose bound times
- * {@code (1 + slack)} is below {@code cut}, scores in float strictly below n accepted items and cannot
- * enter the list, whatever its index. The other met items are scored exactly as the dense path sums them
- * (from their own {@code N_k(i)}, the first {@code k} model neighbours, in ascending {@code j}: the same
- * float bits), largest bound first, until the list is full and the next bound is below its lowest score;
- * the list equals the dense path's (items, order, scores). A weight {@code <= 0} (explicit data) leaves
- * the query to the other paths.
+ * user's items {@code j} (every {@code i} with {@code j in N_k(i)}, similarity descending) are read in
+ * levels, every unfinished list down to 0.9 of the largest term not read (the bounds below hold in any
+ * order; reading best term first costs a heap step per term), each term added to its item's partial sum
+ * (a float sum in the order read) and its list noted. With every weight positive, at any time an item's
+ * real score (the exact sum of its float terms) is at least its partial sum and at most its bound: the
+ * partial sum plus the next terms of the unfinished lists it was not met in (an item appears once per
+ * list); an item not met scores at most the frontier {@code F}, the sum of the next terms of all
+ * unfinished lists. Any float sum of at most {@code m} positive terms (the partial sums, the dense
+ * path's) is within a relative {@code (m - 1) 2^-24} of the real sum; with twice that room on each side,
+ * {@code slack}: once {@code F (1 + slack)} is below {@code cut = L (1 - slack)}, {@code L} the n-th
+ * largest partial sum among the met items that the filter and the seen-exclusion accept, every item not
+ * met, and every met item whose bound times {@code (1 + slack)} is below {@code cut}, scores in float
+ * strictly below n accepted items and cannot enter the list, whatever its index. {@code F} only falls and
+ * the cut only rises, so from then on the walk updates only the items already touched, and it stops as
+ * soon as few enough can still enter. Those are scored exactly as the dense path sums them (from their
+ * own {@code N_k(i)}, the first {@code k} model neighbours, in ascending {@code j}: the same float bits),
+ * largest bound first, until the list is full and the next bound is below its lowest score; the list
+ * equals the dense path's (items, order, scores). A weight {@code <= 0} (explicit data) leaves the query
+ * to the other paths.
  *
  * <p>Cost: one addition per term read (as the other paths, but only near the top of each list) into a
  * table of the items touched ({@link WalkItems}, small enough for the cache, where one slot per product
  * missed it on nearly every term), checks of the stop rule that read only the items near the n-th best,
- * and {@code k} per item rescored. Memory latency, not arithmetic, is what a query at 10^6 products
- * waits on, so the reads that do not depend on one another are issued together: the heads of the user's
- * lists, a few lines ahead of each cursor, the rows of 16 rescored items at a time. A walk gives up
+ * and {@code k} per item rescored. At 10^6 products about half of a query's time is memory latency (a
+ * miss costs hundreds of nanoseconds), so the reads that do not depend on one another are issued
+ * together: the heads of the user's lists, a few lines ahead of each cursor, the rows of 16 rescored
+ * items at a time. A walk gives up
  * (returns {@code null}, the caller takes the other path) past a budget. An allow list small enough is
  * scored item by item instead. Memory: no copy of the lists (the query lists are stored sorted); per
  * querying thread a table of a few times the items one query touched and a few ints per item of the
