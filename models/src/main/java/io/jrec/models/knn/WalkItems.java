@@ -295,16 +295,8 @@ final class WalkItems {
         if (dense) {
             return slotOf[item] - 1;
         }
-        int key = item + 1;
-        for (int s = hash(item) & mask; ; s = (s + 1) & mask) {
-            int k = (int) table[2 * s];
-            if (k == key) {
-                return s;
-            }
-            if (k == 0) {
-                return -1;
-            }
-        }
+        int s = probe(item);
+        return s >= 0 ? s : -1;
     }
 
     /** The slot of {@code item}, taken if it is new. */
@@ -313,6 +305,12 @@ final class WalkItems {
             int s = slotOf[item] - 1;
             return s >= 0 ? s : take(item, size);
         }
+        int s = probe(item);
+        return s >= 0 ? s : insert(item, -s - 1);
+    }
+
+    /** In the hashed table: the slot of {@code item}, or {@code -(s + 1)} for the empty slot s it would take. */
+    private int probe(int item) {
         int key = item + 1;
         for (int s = hash(item) & mask; ; s = (s + 1) & mask) {
             int k = (int) table[2 * s];
@@ -320,7 +318,7 @@ final class WalkItems {
                 return s;
             }
             if (k == 0) {
-                return insert(item, s);
+                return -s - 1;
             }
         }
     }
