@@ -2,6 +2,7 @@ package io.jrec.models.knn;
 
 import io.jrec.core.IdIndex;
 import io.jrec.core.ItemFilter;
+import io.jrec.core.TopN;
 
 import java.util.Arrays;
 
@@ -55,7 +56,7 @@ final class WalkItems {
     private double theta = Double.POSITIVE_INFINITY;     // the n-th best is known to be at least this
     private int[] hot = new int[64];                     // items whose partial sum has reached theta
     private int hotCount;
-    private double[] heap = new double[0];
+    private TopN largest;                                // the n largest partial sums of a check
     private int scanned;
 
     /** A table for items {@code 0 <= item < catalogue}. */
@@ -188,22 +189,22 @@ final class WalkItems {
         boolean all = theta == Double.POSITIVE_INFINITY;
         int candidates = all ? size : hotCount;
         scanned = candidates;
-        if (heap.length < n) {
-            heap = new double[n];
+        if (largest == null || largest.capacity() != n) {
+            largest = new TopN(n);
+        } else {
+            largest.clear();
         }
-        int heapSize = 0;   // a min-heap of the n largest
         for (int q = 0; q < candidates; q++) {
             int s = all ? used[q] : find(hot[q]);
             double v = partialIn(s);
-            if (heapSize == n && v <= heap[0] || !accepts(s, filter, ids)) {
-                continue;
+            if (largest.wouldAccept(s, v) && accepts(s, filter, ids)) {
+                largest.offer(s, v);
             }
-            heapSize = push(v, heapSize, n);
         }
-        if (heapSize < n) {
+        if (largest.size() < n) {
             return -1;   // only when nothing was known: the hot items hold the n best found before
         }
-        double nth = heap[0];
+        double nth = largest.worstScore();
         if (nth <= 0) {
             return nth;   // the user's own items, not met (0): no theta, as a new item would not cross it
         }
@@ -225,35 +226,6 @@ final class WalkItems {
     /** The number of items the last {@link #nthBest} read. */
     int scanned() {
         return scanned;
-    }
-
-    private int push(double v, int heapSize, int n) {
-        if (heapSize < n) {
-            int pos = heapSize++;
-            while (pos > 0 && heap[(pos - 1) >>> 1] > v) {
-                heap[pos] = heap[(pos - 1) >>> 1];
-                pos = (pos - 1) >>> 1;
-            }
-            heap[pos] = v;
-            return heapSize;
-        }
-        int pos = 0;
-        while (true) {
-            int child = 2 * pos + 1;
-            if (child >= n) {
-                break;
-            }
-            if (child + 1 < n && heap[child + 1] < heap[child]) {
-                child++;
-            }
-            if (heap[child] >= v) {
-                break;
-            }
-            heap[pos] = heap[child];
-            pos = child;
-        }
-        heap[pos] = v;
-        return heapSize;
     }
 
     /**
