@@ -367,8 +367,9 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             Objects.requireNonNull(progress, "progress");
             settings.requireVariedValues(train, "item-KNN");
             int keep = settings.keep(train.itemCount());
-            MemoryGuard.check(MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads),
-                    memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="
+            long bytes = MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads)
+                    + NeighborSketch.bytes(train.itemCount(), settings.neighbors);
+            MemoryGuard.check(bytes, memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="
                             + settings.neighbors + ", " + settings.threads + " threads)",
                     "set modelSize(m) to keep fewer neighbours per item (24 bytes each), use fewer items or "
                             + "threads, or raise memoryBudget(bytes)");

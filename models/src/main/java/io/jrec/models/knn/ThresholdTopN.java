@@ -7,8 +7,6 @@ import io.jrec.core.Recommendations;
 import io.jrec.core.SparseMatrix;
 import io.jrec.core.TopN;
 
-import java.util.Arrays;
-
 /**
  * Item-KNN's top-N query with an early stop, so that its cost follows the user's neighbourhood and not
  * the catalogue: a threshold walk in the manner of Fagin, Lotem and Naor ("Optimal aggregation
@@ -34,28 +32,31 @@ import java.util.Arrays;
  * soon as few enough can still enter. Those are scored exactly as the dense path sums them (from their
  * own {@code N_k(i)}, the first {@code k} model neighbours, in ascending {@code j}: the same float bits),
  * largest bound first, until the list is full and the next bound is below its lowest score; the list
- * equals the dense path's (items, order, scores). A weight {@code <= 0} (explicit data) leaves the query
- * to the other paths.
+ * equals the dense path's (items, order, scores). Most of them need not read their row: a Bloom filter
+ * of each item's {@code N_k(i)} ({@link NeighborSketch}) tells which unfinished lists an item may still
+ * be in. In none, and met in at most two lists, its partial sum is its score (two floats add to the
+ * same bits in either order); else its bound over the lists it may be in decides whether it can still
+ * enter, and only then is its row read. At 10^6 products the median walk reads 5 rows, against about
+ * 50 without the filters. A weight {@code <= 0} (explicit data) leaves the query to the other paths.
  *
  * <p>Cost: one addition per term read (as the other paths, but only near the top of each list) into a
  * table of the items touched ({@link WalkItems}, small enough for the cache, where one slot per product
  * missed it on nearly every term), checks of the stop rule that read only the items near the n-th best,
- * and {@code k} per item rescored. At 10^6 products about half of a query's time is memory latency (a
- * miss costs hundreds of nanoseconds), so the reads that do not depend on one another are issued
- * together: the heads of the user's lists, a few lines ahead of each cursor, the rows of 16 rescored
- * items at a time. A walk gives up
- * (returns {@code null}, the caller takes the other path) past a budget. An allow list small enough is
- * scored item by item instead. Memory: no copy of the lists (the query lists are stored sorted); per
- * querying thread a table of a few times the items one query touched and a few ints per item of the
- * user. Thread-safe.
+ * and a filter word (one cache line) per item rescored, {@code k} for the few read from their rows. At
+ * 10^6 products about half of a query's time is memory latency (a miss costs hundreds of
+ * nanoseconds), so the reads that do not depend on one another are issued together: the heads of the
+ * user's lists, a few lines ahead of each cursor, the filters of the first candidates, the rows of 16
+ * rescored items at a time. A walk gives up (returns {@code null}, the caller takes the other path)
+ * past a budget. An allow list small enough is scored item by item instead. Memory: no copy of the
+ * lists (the query lists are stored sorted); the filters, 64 bytes per item at k = 50 (none above
+ * k = 204); per querying thread a table of a few times the items one query touched and a few ints per
+ * item of the user. Thread-safe.
  */
 final class ThresholdTopN {
     /** Entries of a list in a cache line (ints or floats: 64 bytes). */
     private static final int LINE = 16;
     /** How far ahead of its cursor a list is read into the cache. */
     private static final int AHEAD = 4 * LINE;
-    /** Rescoring candidates scored together, their rows read in parallel. */
-    static final int BATCH = 16;
     /** Each level of the walk reads the terms down to this fraction of the largest term not read. */
     private static final float LEVEL = 0.9f;
     /** Above this many items of the user the rounding room of the bounds is not worth it (never in practice). */
@@ -63,9 +64,9 @@ final class ThresholdTopN {
 
     private final RatingMatrix train;
     private final NeighborLists top;
-    private final NeighborLists model;
     private final int neighbors;
     private final boolean implicit;
+    private final WalkRescoring rescoring;
     private final ThreadLocal<WalkState> scratch;
 
     /**
@@ -75,9 +76,9 @@ final class ThresholdTopN {
     ThresholdTopN(RatingMatrix train, NeighborLists top, NeighborLists model, int neighbors, boolean implicit) {
         this.train = train;
         this.top = top;
-        this.model = model;
         this.neighbors = neighbors;
         this.implicit = implicit;
+        this.rescoring = new WalkRescoring(train, model, neighbors, implicit);
         int items = train.itemCount();
         this.scratch = ThreadLocal.withInitial(() -> new WalkState(items));
     }
@@ -122,6 +123,7 @@ final class ThresholdTopN {
             for (int k = 0; k < m; k++) {
                 int j = byUser.column(from + k);
                 items.addUser(j);
+                s.listHash[k] = NeighborSketch.hash(j);
                 s.weight[k] = implicit ? 1f : byUser.value(from + k);
                 if (!(s.weight[k] > 0)) {
                     return null;
@@ -171,7 +173,7 @@ final class ThresholdTopN {
                         long left = live == 0 ? 0 : rescoreCount(s, filter, frontier, slack, cut, enough);
                         work += items.size() / 4;   // a bound is a few times cheaper than a term
                         if (left <= enough) {
-                            return rescore(user, s, cap, filter, frontier, slack, cut, source);
+                            return rescoring.rescore(user, s, m, live, cap, filter, frontier, slack, cut, source);
                         }
                         spacing = Math.max(spacing, items.size() / 4);
                     }
@@ -256,72 +258,6 @@ final class ThresholdTopN {
         return count;
     }
 
-    /**
-     * The list. The candidates are the touched items whose score can reach the n-th best (their upper
-     * bound, {@link WalkState#bound}, is not below {@code cut}); any other item,
-     * met or not, scores (in float) strictly below n accepted items. They are scored exactly, largest
-     * partial sum first, until the list is full and the next bound is below its lowest score: from there
-     * no candidate can enter (its float score is strictly lower), so the list is the dense path's.
-     */
-    private Recommendations rescore(int user, WalkState s, int cap, ItemFilter filter, double frontier, double slack,
-                                    double cut, String source) {
-        WalkItems items = s.items;
-        boolean excludeSeen = filter.excludesSeen();
-        int candidates = 0;
-        for (int q = 0, size = items.size(); q < size; q++) {
-            double bound = s.bound(q, frontier);
-            if (bound * (1 + slack) >= cut && !(excludeSeen && items.isUserAt(q))) {
-                s.candidate(candidates++, q, bound);
-            }
-        }
-        s.heapify(candidates);
-        TopN best = new TopN(cap);
-        int scored = 0;
-        while (candidates > 0) {
-            int batch = 0;   // the next few, scored together so that their rows load in parallel
-            while (batch < BATCH && candidates > 0
-                    && !(best.size() == cap && s.bound[0] * (1 + slack) < best.worstScore())) {
-                s.batch[batch++] = s.candidate[0];
-                s.removeTop(candidates--);
-            }
-            if (batch == 0) {
-                break;
-            }
-            loadRows(s, batch);
-            for (int b = 0; b < batch; b++) {
-                int q = s.batch[b];
-                int i = items.item(q);
-                float score = score(user, i, s);
-                scored++;
-                if (score != 0f && best.wouldAccept(i, score) && items.acceptsAt(q, filter, train.items())) {
-                    best.offer(i, score);
-                }
-            }
-        }
-        s.scored = scored;
-        return best.drain(train.items(), source);
-    }
-
-    /**
-     * Reads the first cache line of each 16 entries of the neighbour rows of the batch's items, all
-     * of them before any is scored: a row is far from the last one read (a cache miss, hundreds of
-     * nanoseconds), and misses that do not wait on one another overlap. Scoring then finds the rows in
-     * cache: 0.36 against 0.9 microseconds per item rescored at 10^6 products.
-     */
-    private void loadRows(WalkState s, int batch) {
-        WalkItems items = s.items;
-        for (int b = 0; b < batch; b++) {
-            s.rowStart[b] = model.start[items.item(s.batch[b])];
-        }
-        int sink = 0;
-        for (int b = 0; b < batch; b++) {
-            int i = items.item(s.batch[b]);
-            for (int p = s.rowStart[b], end = model.prefixEnd(i, neighbors); p < end; p += 16) {
-                sink += model.neighbor[p] + Float.floatToRawIntBits(model.similarity[p]);
-            }
-        }
-        s.sink = sink;   // kept, so that the reads are not optimised away
-    }
 
     /** The list for an allow list: every allowed item scored exactly, none other. */
     Recommendations allowed(int user, int n, ItemFilter filter, String source) {
@@ -342,7 +278,7 @@ final class ThresholdTopN {
                 long id = filter.allowedId(a);
                 int i = ids.indexOf(id);
                 if (i >= 0 && !(excludeSeen && s.items.isUser(i))) {
-                    float score = score(user, i, s);
+                    float score = rescoring.score(user, i, s);
                     if (score != 0f && best.wouldAccept(i, score) && filter.accepts(id)) {
                         best.offer(i, score);
                     }
@@ -367,38 +303,8 @@ final class ThresholdTopN {
         return scratch.get().scored;
     }
 
-    /**
-     * {@code score(u, i)} bit for bit as the dense path sums it: the terms {@code w_uj * sim(i, j)} of the
-     * user's items {@code j} in {@code N_k(i)}, added in ascending {@code j} (the user's row order).
-     */
-    private float score(int user, int i, WalkState s) {
-        final int[] neighbor = model.neighbor;
-        final float[] similarity = model.similarity;
-        WalkItems items = s.items;
-        int matched = 0;
-        for (int p = model.start[i], end = model.prefixEnd(i, neighbors); p < end; p++) {
-            int j = neighbor[p];
-            if (items.isUser(j)) {
-                if (matched == s.matchItem.length) {
-                    s.matchItem = Arrays.copyOf(s.matchItem, 2 * matched);
-                    s.matchSimilarity = Arrays.copyOf(s.matchSimilarity, 2 * matched);
-                }
-                int q = matched++;   // insertion by j: a handful of matches
-                while (q > 0 && s.matchItem[q - 1] > j) {
-                    s.matchItem[q] = s.matchItem[q - 1];
-                    s.matchSimilarity[q] = s.matchSimilarity[q - 1];
-                    q--;
-                }
-                s.matchItem[q] = j;
-                s.matchSimilarity[q] = similarity[p];
-            }
-        }
-        SparseMatrix byUser = train.byUser();
-        float sum = 0f;
-        for (int q = 0; q < matched; q++) {
-            float weight = implicit ? 1f : byUser.value(byUser.position(user, s.matchItem[q]));
-            sum += weight * s.matchSimilarity[q];
-        }
-        return sum;
+    /** The number of neighbour rows the last walk of this thread read to score items (for tests). */
+    int rowsReadInLastWalk() {
+        return scratch.get().rows;
     }
 }

@@ -11,17 +11,21 @@ final class WalkState {
     final WalkItems items;
     int met = -1;
     int scored;
+    int rows;
     int[] cursor = new int[0];
     int[] end = new int[0];
     float[] weight = new float[0];
     float[] key = new float[0];
     int[] live = new int[0];      // the unfinished lists
+    long[] listHash = new long[0];   // list k's user item, hashed for NeighborSketch
     int[] matchItem = new int[16];
     float[] matchSimilarity = new float[16];
     int[] candidate = new int[64];    // rescoring candidates (slot ranks), a max-heap on bound
     double[] bound = new double[64];
-    final int[] batch = new int[ThresholdTopN.BATCH];
-    final int[] rowStart = new int[ThresholdTopN.BATCH];
+    final int[] batch = new int[WalkRescoring.BATCH];
+    final int[] rowStart = new int[WalkRescoring.BATCH];
+    final boolean[] needsRow = new boolean[WalkRescoring.BATCH];
+    final double[] maybe = new double[WalkRescoring.BATCH];   // next terms of the lists it may still be in
     int sink;
 
     /** State for a catalogue of {@code items} items. */
@@ -32,12 +36,14 @@ final class WalkState {
     /** Prepares a query of a user with {@code lists} items. */
     void reserve(int lists) {
         scored = 0;
+        rows = 0;
         if (cursor.length < lists) {
             cursor = new int[lists];
             end = new int[lists];
             weight = new float[lists];
             key = new float[lists];
             live = new int[lists];
+            listHash = new long[lists];
         }
     }
 

@@ -130,7 +130,9 @@ class ItemKnnThresholdTest {
 
     /**
      * Walks that meet thousands of items (the walk's item table grows several times) and users with more
-     * lists than the table marks per item (56): 3,000 items, users with up to 150 items, k = 50.
+     * lists than the table marks per item (56): 3,000 items, users with up to 150 items; k = 50, where
+     * most items rescored are scored from the terms read (their Bloom filters rule out the other lists),
+     * and k = 210, which has no filters and reads every row.
      */
     @Test
     void equalsTheDensePathOnLongWalks() {
@@ -143,24 +145,35 @@ class ItemKnnThresholdTest {
             }
         }
         RatingMatrix m = b.build();
-        ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(50)
-                .implicit(true).centering(Centering.NONE).build().fit(m);
-        int mostMet = 0;
-        int manyLists = 0;
-        for (int u = 0; u < m.userCount(); u++) {
-            long user = m.users().idAt(u);
-            manyLists += m.userRatingCount(u) > WalkItems.MARKED_LISTS ? 1 : 0;
-            for (ItemFilter f : new ItemFilter[] {ItemFilter.excludeSeen(), ItemFilter.none(),
-                    ItemFilter.builder().require(id -> id % 3 != 0).build()}) {
-                for (int n : new int[] {1, 10, 300}) {
-                    Recommendations walked = knn.topNThreshold(user, n, f);
-                    mostMet = Math.max(mostMet, knn.threshold.metInLastWalk());
-                    assertEquals(knn.topNScoringAll(user, n, f), walked, "user " + user + ", n " + n + ", " + f);
+        for (int k : new int[] {50, 210}) {
+            ItemKnnRecommender knn = ItemKnnRecommender.builder().similarity(Similarity.cosine()).neighbors(k)
+                    .implicit(true).centering(Centering.NONE).build().fit(m);
+            int mostMet = 0;
+            int manyLists = 0;
+            long scored = 0;
+            long rows = 0;
+            for (int u = 0; u < m.userCount(); u++) {
+                long user = m.users().idAt(u);
+                manyLists += m.userRatingCount(u) > WalkItems.MARKED_LISTS ? 1 : 0;
+                for (ItemFilter f : new ItemFilter[] {ItemFilter.excludeSeen(), ItemFilter.none(),
+                        ItemFilter.builder().require(id -> id % 3 != 0).build()}) {
+                    for (int n : new int[] {1, 10, 300}) {
+                        Recommendations walked = knn.topNThreshold(user, n, f);
+                        mostMet = Math.max(mostMet, knn.threshold.metInLastWalk());
+                        scored += knn.threshold.scoredInLastWalk();
+                        rows += knn.threshold.rowsReadInLastWalk();
+                        assertEquals(knn.topNScoringAll(user, n, f), walked, "user " + user + ", n " + n + ", " + f);
+                    }
                 }
             }
+            assertTrue(mostMet > 2_000, "most items met in one walk: " + mostMet);
+            assertTrue(manyLists > 20, manyLists + " users with more than 56 lists");
+            if (k == 50) {
+                assertTrue(rows < scored / 3, rows + " rows read for " + scored + " items scored");
+            } else {
+                assertTrue(rows >= scored, rows + " rows read for " + scored + " items scored");
+            }
         }
-        assertTrue(mostMet > 2_000, "most items met in one walk: " + mostMet);
-        assertTrue(manyLists > 20, manyLists + " users with more than 56 lists");
     }
 
     /** Every user of {@code m}, every filter kind and several n: walk = topN = dense. Returns the walks. */
