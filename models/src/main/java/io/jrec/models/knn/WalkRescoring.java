@@ -147,9 +147,9 @@ final class WalkRescoring {
 
     /**
      * Reads the first cache line of each 16 entries of the neighbour rows the batch's items are scored
-     * from ({@code needsRow}), all of them before any is scored: a row is far from the last one read (a cache miss, hundreds of
-     * nanoseconds), and misses that do not wait on one another overlap. Scoring then finds the rows in
-     * cache: 0.36 against 0.9 microseconds per item rescored at 10^6 products.
+     * from ({@code needsRow}), all of them before any is scored: a row is far from the last one read (a
+     * cache miss, hundreds of nanoseconds), and misses that do not wait on one another overlap. Scoring
+     * then finds the rows in cache: 0.36 against 0.9 microseconds per item rescored at 10^6 products.
      */
     private void loadRows(WalkState s, int batch) {
         WalkItems items = s.items;
