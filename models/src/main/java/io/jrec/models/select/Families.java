@@ -186,11 +186,15 @@ final class Families {
                 List.of(s("lambda", "300", "L2 regularisation added to the diagonal of X'X, > 0"),
                         s("k", "100", "weights kept per item, >= 1"),
                         s("support", "auto", "candidate items of each item's regression, >= k (auto: 2 k)"),
+                        s("hubs", String.valueOf(SparseEaseRecommender.DEFAULT_HUBS), "most popular items whose Gram "
+                                + "entries come from one table of 8 hubs^2 bytes, 0 to " + SparseEaseRecommender.MAX_HUBS
+                                + " (same model for any value)"),
                         s("binary", "true", "X counts every stored entry as 1 (false: the stored values)"),
                         s("threads", PROCESSORS, "threads for the fit (same result for any value)")),
                 v -> {
                     SparseEaseRecommender.Builder b = SparseEaseRecommender.builder().lambda(v.getDouble("lambda"))
-                            .neighbors(v.getInt("k")).binary(v.getBoolean("binary")).threads(v.getInt("threads"));
+                            .neighbors(v.getInt("k")).hubs(v.getInt("hubs")).binary(v.getBoolean("binary"))
+                            .threads(v.getInt("threads"));
                     if (!"auto".equals(v.get("support"))) {
                         b.support(v.getInt("support"));
                     }

@@ -51,6 +51,10 @@ class ModelCatalogTest {
         assertEquals(SparseEaseRecommender.builder().build().name(), ModelCatalog.create("sparseease", Map.of()).name());
         assertEquals(SparseEaseRecommender.builder().neighbors(300).build().name(),
                 ModelCatalog.create("sparseease", Map.of("k", "300")).name());
+        assertEquals("hubs must be in [0, 46340], got -1", assertThrows(IllegalArgumentException.class,
+                () -> ModelCatalog.create("sparseease", Map.of("hubs", "-1"))).getMessage(), "hubs reaches the builder");
+        assertEquals(SparseEaseRecommender.builder().build().name(),
+                ModelCatalog.create("sparseease", Map.of("hubs", "0")).name());
         assertEquals(Rp3betaRecommender.builder().build().name(), ModelCatalog.create("rp3beta", Map.of()).name());
         // shrinkage "auto" keeps the builder's support-aware default (100 for Pearson), "0" asks for the undamped one
         assertEquals(ItemKnnRecommender.builder().similarity(Similarity.pearson()).build().name(),
