@@ -3,6 +3,8 @@ package io.jrec.benchmarks;
 import org.openjdk.jmh.runner.RunnerException;
 
 import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.List;
  * java -Xmx20g -jar benchmarks/target/benchmarks.jar scale [events...] the whole path at 1e7 and 1e8 events
  * java -jar benchmarks/target/benchmarks.jar [-quick] REGEX [jmh options...]   the JMH benchmarks matching REGEX
  * java -jar benchmarks/target/benchmarks.jar jmh -h                    JMH's own options
+ * java -Xmx16g -jar benchmarks/target/benchmarks.jar ab A.jar B.jar MODEL.jrec [passes]   two builds, one JVM
  * </pre>
  *
  * {@code -quick} shortens every run (fewer JMH iterations, one fork, fewer Mahout users sampled).
@@ -57,6 +60,16 @@ public final class Main {
                 ScaleRun.run(sizes, holdOut, pathOnly);
             }
             case "jmh" -> JmhRunner.runRaw(rest.subList(1, rest.size()));
+            case "ab" -> {
+                if (rest.size() < 4 || rest.size() > 5) {
+                    usage();
+                    System.exit(2);
+                }
+                URL[] a = {Path.of(rest.get(1)).toUri().toURL()};
+                URL[] b = {Path.of(rest.get(2)).toUri().toURL()};
+                AlternatingBuilds.run(a, b, rest.get(3), rest.size() == 5 ? Integer.parseInt(rest.get(4)) : 10,
+                        System.out);
+            }
             case "-h", "--help", "help" -> usage();
             default -> JmhRunner.run(quick, rest);
         }
@@ -64,7 +77,7 @@ public final class Main {
 
     private static void usage() {
         System.out.println("""
-                usage: java -jar benchmarks.jar [-quick] [compare | memory | scaling [maxEvents] | scale [events...] | REGEX [jmh options] | jmh ARGS]
+                usage: java -jar benchmarks.jar [-quick] [compare | memory | scaling [maxEvents] | scale [events...] | REGEX [jmh options] | jmh ARGS | ab A.jar B.jar MODEL.jrec [passes]]
                   (no command)  the default set: compare, memory, then every JMH benchmark (results/jmh.csv)
                   compare       jrec vs Apache Mahout Taste 0.13 on MovieLens 100K u1..u5:
                                 RMSE, Precision@10, NDCG@10 (jrec's evaluator) and top-10 latency
@@ -80,6 +93,9 @@ public final class Main {
                   REGEX         JMH benchmarks whose name matches, with any further JMH options
                                 (CSV to results/jmh-subset.csv, untracked)
                   jmh ARGS      JMH's own command line, unchanged (jmh -h for its help, jmh -l to list)
+                  ab            two builds (their benchmarks.jar) in one JVM, each loading MODEL.jrec with its own
+                                code: top-10 latency over the same 2,000 users, passes alternating (default 10),
+                                and whether their lists agree; give the heap room for two models
                   -quick        shorter runs (1 fork, fewer iterations, fewer Mahout users)
                   -Djrec.data=DIR   MovieLens 100K directory (default ../shared/data/ml-100k)""");
     }
