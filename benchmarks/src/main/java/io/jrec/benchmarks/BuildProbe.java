@@ -1,7 +1,6 @@
 package io.jrec.benchmarks;
 
 import io.jrec.core.AbstractRecommender;
-import io.jrec.core.RatingMatrix;
 import io.jrec.core.Recommendations;
 import io.jrec.core.Recommender;
 import io.jrec.core.io.ModelIO;
@@ -9,47 +8,28 @@ import io.jrec.core.io.ModelIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * One build's side of {@link AlternatingBuilds}: a saved model loaded by that build's own classes and
  * its single-threaded {@code topN(user, 10)} timed over a fixed sample of users. Defined anew in each
- * build's class loader, so it uses only public API that every build has ({@code ModelIO.load},
- * {@code topN}, {@code trainingData}); its methods are called by reflection. Not thread-safe.
+ * build's class loader, so it uses only what every build has ({@code ModelIO.load}, {@code topN},
+ * {@code trainingData}, and {@link BenchmarkData#sampleUsers}, the users {@code LargeCatalogueBenchmark}
+ * queries); its methods are called by reflection. Not thread-safe.
  */
 public final class BuildProbe {
     private final Recommender model;
     private final long[] users;
     private final long[] nanos;
 
-    /**
-     * Loads {@code model} and samples {@code count} users with training interactions (seeded, the same
-     * users in every build).
-     */
+    /** Loads {@code model} and samples {@code count} users with training interactions (the same in every build). */
     public BuildProbe(String model, int count, long seed) throws IOException {
         this.model = ModelIO.load(Path.of(model));
         if (!(this.model instanceof AbstractRecommender fitted)) {
-            throw new IllegalArgumentException(model + " holds no model fitted on interactions");
+            throw new IllegalArgumentException(model + " holds a " + this.model.getClass().getSimpleName()
+                    + ", not a model fitted on one RatingMatrix: time one of its members");
         }
-        RatingMatrix train = fitted.trainingData();
-        int[] order = new int[train.userCount()];
-        int n = 0;
-        for (int u = 0; u < train.userCount(); u++) {
-            if (train.userRatingCount(u) > 0) {
-                order[n++] = u;
-            }
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        int take = Math.min(count, n);
-        this.users = new long[take];
-        for (int k = 0; k < take; k++) {
-            int j = k + random.nextInt(n - k);
-            int t = order[k];
-            order[k] = order[j];
-            order[j] = t;
-            users[k] = train.users().idAt(order[k]);
-        }
-        this.nanos = new long[take];
+        this.users = BenchmarkData.sampleUsers(fitted.trainingData(), count, seed);
+        this.nanos = new long[users.length];
     }
 
     /** One pass over the users: {median, 90th percentile, mean} of the call times, in microseconds. */

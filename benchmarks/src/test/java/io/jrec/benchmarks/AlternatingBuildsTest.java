@@ -2,6 +2,8 @@ package io.jrec.benchmarks;
 
 import io.jrec.core.RatingMatrix;
 import io.jrec.core.io.ModelIO;
+import io.jrec.models.baseline.PopularityRecommender;
+import io.jrec.models.hybrid.HybridRecommender;
 import io.jrec.models.knn.ItemKnnRecommender;
 import io.jrec.models.knn.Centering;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link AlternatingBuilds} on this build against itself (both class paths the test's own): it loads the
- * model in two class loaders, finds the lists equal and reports every pass of both.
+ * model in two class loaders, finds the lists equal and reports every pass of both; a missing file and a
+ * model without one training matrix are errors that say so.
  */
 class AlternatingBuildsTest {
 
@@ -54,5 +57,16 @@ class AlternatingBuildsTest {
         assertTrue(out.contains("A (") && out.contains("B ("), out);
         assertEquals("passes must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> AlternatingBuilds.run(self, self, model.toString(), 0, System.out)).getMessage());
+
+        Path missing = dir.resolve("missing.jrec");
+        assertTrue(assertThrows(IOException.class, () -> AlternatingBuilds.run(self, self, missing.toString(), 1,
+                System.out)).getMessage().startsWith("A could not load " + missing + ": java.nio.file.NoSuchFileException"));
+        Path hybrid = dir.resolve("hybrid.jrec");
+        ModelIO.save(HybridRecommender.builder().add(PopularityRecommender.builder().build(), 1).build()
+                .fit(b.build()), hybrid);
+        assertEquals("A could not load " + hybrid + ": java.lang.IllegalArgumentException: " + hybrid + " holds a "
+                        + "HybridRecommender, not a model fitted on one RatingMatrix: time one of its members",
+                assertThrows(IOException.class, () -> AlternatingBuilds.run(self, self, hybrid.toString(), 1,
+                        System.out)).getMessage());
     }
 }
