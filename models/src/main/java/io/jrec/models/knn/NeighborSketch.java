@@ -10,10 +10,12 @@ package io.jrec.models.knn;
  * <p>A blocked filter (Putze, Sanders and Singler, "Cache-, hash- and space-efficient Bloom filters",
  * WEA 2007): per item a power of two of 64-bit words, at least 10 bits per neighbour; a neighbour sets
  * three bits of one word, so a question reads one word. With k = 50: 8 words per item, one cache line
- * when the array is line-aligned (a large array is: its data then starts 16 bytes into an aligned
- * object, hence {@code OFFSET}). Built only up to {@link #MAX_WORDS} words per item (k up to 204).
- * Memory: under 2 bytes per top-N neighbour, against the 8 each takes in each of the model's two
- * neighbour lists. Immutable and thread-safe.
+ * when the array's object is line-aligned, as G1 places an array larger than half a region (its data
+ * then starts 16 bytes in, hence {@code OFFSET}); otherwise an item's words may span two lines. Built
+ * only up to {@link #MAX_WORDS} words per item (k up to 204).
+ * Memory: 64 bytes per item at k = 50, at most 20 bits per top-N neighbour for k >= 4 (the power of two
+ * rounds up), against the 8 bytes each takes in each of the model's two neighbour lists. Immutable and
+ * thread-safe.
  */
 final class NeighborSketch {
     /** The most words an item's filter may take; above it (k over 204) no filter is built. */
