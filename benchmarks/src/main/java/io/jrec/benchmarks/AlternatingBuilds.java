@@ -65,7 +65,8 @@ final class AlternatingBuilds {
             }
         }
         for (int x = 0; x < 2; x++) {
-            out.printf(Locale.ROOT, "%s (%s): median over passes %.1f us (of the pass medians), %.1f us (of the means)%n",
+            out.printf(Locale.ROOT,
+                    "%s (%s): median over passes %.1f us (of the pass medians), %.1f us (of the means)%n",
                     builds[x].name, builds[x].where, middle(median[x]), middle(mean[x]));
         }
     }

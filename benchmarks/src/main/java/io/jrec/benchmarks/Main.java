@@ -20,7 +20,7 @@ import java.util.List;
  * java -Xmx20g -jar benchmarks/target/benchmarks.jar scale [events...] the whole path at 1e7 and 1e8 events
  * java -jar benchmarks/target/benchmarks.jar [-quick] REGEX [jmh options...]   the JMH benchmarks matching REGEX
  * java -jar benchmarks/target/benchmarks.jar jmh -h                    JMH's own options
- * java -Xmx16g -jar benchmarks/target/benchmarks.jar ab A.jar B.jar MODEL.jrec [passes]   two builds, one JVM
+ * java -Xmx16g -jar benchmarks/target/benchmarks.jar ab A.jar B.jar MODEL.jrec [passes]  two builds, 1 JVM
  * </pre>
  *
  * {@code -quick} shortens every run (fewer JMH iterations, one fork, fewer Mahout users sampled).
@@ -77,7 +77,8 @@ public final class Main {
 
     private static void usage() {
         System.out.println("""
-                usage: java -jar benchmarks.jar [-quick] [compare | memory | scaling [maxEvents] | scale [events...] | REGEX [jmh options] | jmh ARGS | ab A.jar B.jar MODEL.jrec [passes]]
+                usage: java -jar benchmarks.jar [-quick] [compare | memory | scaling [maxEvents] | scale [events...]
+                                                | REGEX [jmh options] | jmh ARGS | ab A.jar B.jar MODEL.jrec [passes]]
                   (no command)  the default set: compare, memory, then every JMH benchmark (results/jmh.csv)
                   compare       jrec vs Apache Mahout Taste 0.13 on MovieLens 100K u1..u5:
                                 RMSE, Precision@10, NDCG@10 (jrec's evaluator) and top-10 latency

@@ -46,12 +46,11 @@ import java.util.Objects;
  * of those lists (k on average, far more for a bestseller that is among the neighbours of much of the
  * catalogue), so a query first walks their heads, best terms first, and stops as soon as no item not
  * yet met can enter the list (a threshold algorithm, exact: see {@code ThresholdTopN}); when the lists
- * are short,
- * or the walk would cost more than half of that sum, the scores are added item by item of the user and
- * the top N selected among the items reached, or, when the additions outnumber the items, by one dense
- * pass. Every path gives the same list, scores bit for bit. Items
- * scoring exactly 0, in particular those with no neighbour among the user's items, are not
- * candidates, so a list may be shorter than {@code n}. {@link #explain} splits this
+ * are short, or the walk would cost more than half of that sum, the scores are added item by item of
+ * the user and the top N selected among the items reached, or, when the additions outnumber the items,
+ * by one dense pass. Every path gives the same list, scores bit for bit. Items scoring exactly 0, in
+ * particular those with no neighbour among the user's items, are not candidates, so a list may be
+ * shorter than {@code n}. {@link #explain} splits this
  * score into the user's items. (Summing over {@code i in N_k(j)} instead, as Deshpande and Karypis
  * do, ranked worse on MovieLens 100K: P@10 0.320 against 0.343 at {@code k = 50}.)
  *
@@ -369,8 +368,8 @@ public final class ItemKnnRecommender extends AbstractRecommender implements Ses
             int keep = settings.keep(train.itemCount());
             long bytes = MemoryGuard.neighborBytes(train.itemCount(), keep, settings.neighbors, settings.threads)
                     + NeighborSketch.bytes(train.itemCount(), settings.neighbors);
-            MemoryGuard.check(bytes, memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep + " neighbours each (k="
-                            + settings.neighbors + ", " + settings.threads + " threads)",
+            MemoryGuard.check(bytes, memoryBudget, "item-KNN on " + train.itemCount() + " items keeping " + keep
+                            + " neighbours each (k=" + settings.neighbors + ", " + settings.threads + " threads)",
                     "set modelSize(m) to keep fewer neighbours per item (24 bytes each), use fewer items or "
                             + "threads, or raise memoryBudget(bytes)");
             NeighborTable table = settings.neighbors(keep).progress(progress).build().compute(train.byItem());
