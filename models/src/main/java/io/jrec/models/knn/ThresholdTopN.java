@@ -203,7 +203,7 @@ final class ThresholdTopN {
                     float key = s.key[k];
                     while (key >= level && p < stop) {
                         // a run: the terms w_uj * sim(i, j), as the dense path computes them
-                        int runEnd = Math.min(end, (p | (RUN - 1)) + 1);
+                        int runEnd = p + Math.min(end - p, RUN - (p & (RUN - 1)));   // no overflow near 2^31
                         if (closed) {
                             for (; p < runEnd; p++) {
                                 items.addIfTouched(neighbor[p], weight * similarity[p], k);
