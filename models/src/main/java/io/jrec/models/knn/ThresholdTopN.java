@@ -177,10 +177,10 @@ final class ThresholdTopN {
                     if (live == 0 || frontier * (1 + slack) < cut) {
                         closed = true;   // no item met from now on can enter the list: F and cut only improve
                         long enough = Math.max(2L * cap + 32, work / perItem);
-                        long left = live == 0 ? 0 : rescoreCount(s, filter, frontier, slack, cut, enough);
+                        int left = candidates(s, filter, frontier, slack, cut, live == 0 ? Long.MAX_VALUE : enough);
                         work += items.size() / 4;   // a bound is a few times cheaper than a term
                         if (left <= enough) {
-                            return rescoring.rescore(user, s, m, live, cap, filter, frontier, slack, cut, source);
+                            return rescoring.rescore(user, s, left, m, live, cap, filter, frontier, slack, source);
                         }
                         spacing = Math.max(spacing, items.size() / 4);
                     }
@@ -250,19 +250,24 @@ final class ThresholdTopN {
     }
 
     /**
-     * How many touched items can still enter the list (the candidates of {@link #rescore}), counted up
-     * to {@code enough + 1}: the walk goes on past that many.
+     * Collects into {@code s} the touched items that can still enter the list, with their bounds: those
+     * whose bound ({@link WalkState#bound}) is not below {@code cut} and that the seen-exclusion keeps.
+     * Any other item, met or not, scores (in float) strictly below n accepted items. Stops past
+     * {@code limit} of them (the walk goes on then) and returns how many it collected.
      */
-    private static long rescoreCount(WalkState s, ItemFilter filter, double frontier, double slack, double cut,
-                                     long enough) {
+    private static int candidates(WalkState s, ItemFilter filter, double frontier, double slack, double cut,
+                                  long limit) {
         WalkItems items = s.items;
         double least = cut / (1 + slack) - frontier;   // a partial sum below this bounds below cut
-        long count = 0;
+        int count = 0;
         boolean excludeSeen = filter.excludesSeen();
-        for (int q = 0, size = items.size(); q < size && count <= enough; q++) {
-            if (items.partial(q) >= least && s.bound(q, frontier) * (1 + slack) >= cut
-                    && !(excludeSeen && items.isUserAt(q))) {
-                count++;
+        for (int q = 0, size = items.size(); q < size && count <= limit; q++) {
+            if (items.partial(q) < least) {
+                continue;
+            }
+            double bound = s.bound(q, frontier);
+            if (bound * (1 + slack) >= cut && !(excludeSeen && items.isUserAt(q))) {
+                s.candidate(count++, q, bound);
             }
         }
         return count;

@@ -33,29 +33,17 @@ final class WalkRescoring {
 
     /**
      * The list of a walk over the user's {@code m} lists, of which {@code s.live[0 .. live)} are not
-     * finished. The candidates are the touched items whose score can reach the n-th best (their upper
-     * bound, {@link WalkState#bound}, is not below {@code cut}); any other item, met or not, scores (in
-     * float) strictly below n accepted items. They are scored exactly, largest bound first, until the
-     * list is full and the next bound is below its lowest score: from there no candidate can enter (its
-     * float score is strictly lower), so the list is the dense path's. With the filters, an item is
-     * scored from its row only when {@link #chooseRows} says so; an item whose bound over the lists it
-     * may still be in is below the list's lowest score is passed over.
+     * finished. The {@code candidates} first of {@code s.candidate} are the touched items whose score can
+     * reach the n-th best, with their bounds; any other item, met or not, scores (in float) strictly
+     * below n accepted items. They are scored exactly, largest bound first, until the list is full and
+     * the next bound is below its lowest score: from there no candidate can enter (its float score is
+     * strictly lower), so the list is the dense path's. With the filters, an item is scored from its row
+     * only when {@link #chooseRows} says so; an item whose bound over the lists it may still be in is
+     * below the list's lowest score is passed over.
      */
-    Recommendations rescore(int user, WalkState s, int m, int live, int cap, ItemFilter filter,
-                            double frontier, double slack, double cut, String source) {
+    Recommendations rescore(int user, WalkState s, int candidates, int m, int live, int cap, ItemFilter filter,
+                            double frontier, double slack, String source) {
         WalkItems items = s.items;
-        boolean excludeSeen = filter.excludesSeen();
-        double least = cut / (1 + slack) - frontier;   // a partial sum below this bounds below cut
-        int candidates = 0;
-        for (int q = 0, size = items.size(); q < size; q++) {
-            if (items.partial(q) < least) {
-                continue;
-            }
-            double bound = s.bound(q, frontier);
-            if (bound * (1 + slack) >= cut && !(excludeSeen && items.isUserAt(q))) {
-                s.candidate(candidates++, q, bound);
-            }
-        }
         s.heapify(candidates);
         boolean sketched = sketch != null && m <= WalkItems.MARKED_LISTS;
         readAhead(s, candidates, sketched);
