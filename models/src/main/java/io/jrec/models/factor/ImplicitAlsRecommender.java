@@ -2,8 +2,10 @@ package io.jrec.models.factor;
 
 import io.jrec.core.AbstractRecommender;
 import io.jrec.core.DivergenceGuard;
+import io.jrec.core.ItemFilter;
 import io.jrec.core.ProgressListener;
 import io.jrec.core.RatingMatrix;
+import io.jrec.core.Recommendations;
 import io.jrec.core.tune.EarlyStopping;
 import io.jrec.core.tune.IterativeAlgorithm;
 import io.jrec.models.internal.Checks;
@@ -50,6 +52,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
     final float[] userFactors;
     final float[] itemFactors;
     private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
+    private final NormOrderedTopN byNorm;         // derived: the items by descending norm, for topN
 
     ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
                                    float[] itemFactors) {
@@ -58,6 +61,7 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         this.userFactors = userFactors;
         this.itemFactors = itemFactors;
         this.itemFactorsByFactor = FactorModels.factorMajor(itemFactors, train.itemCount(), factors);
+        this.byNorm = new NormOrderedTopN(itemFactors, train.itemCount(), factors);
     }
 
     /** A builder with the documented defaults. */
@@ -114,6 +118,34 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
     /** A copy of the item factors Y (row-major items x f). */
     public float[] itemFactors() {
         return itemFactors.clone();
+    }
+
+    /**
+     * The top {@code n} by x_u·y_i; see {@link io.jrec.core.Recommender#topN}. For a known user and a
+     * filter without an allow list, the items are visited by descending norm and the visit stops where
+     * no item left can enter (Cauchy-Schwarz, with room for float rounding): the same list, scores bit
+     * for bit, as scoring every item, at 10^6 products from a few hundred dot products instead of 10^6.
+     * Otherwise as the other models.
+     */
+    @Override
+    public Recommendations topN(long userId, int n, ItemFilter filter) {
+        requireN(n);
+        Objects.requireNonNull(filter, "filter");
+        int u = train.users().indexOf(userId);
+        if (u >= 0 && train.userRatingCount(u) > 0 && !filter.hasAllowList()) {
+            return byNorm.topN(userFactors, u * factors, n, filter, train.byUser(), u, train.items(), name());
+        }
+        return super.topN(userId, n, filter);
+    }
+
+    /** The list {@code topN} gives, computed by scoring every item (the dense pass); for tests. */
+    Recommendations topNScoringAll(long userId, int n, ItemFilter filter) {
+        return super.topN(userId, n, filter);
+    }
+
+    /** The number of items the norm-ordered visit reaches for this user and n-th best score; for tests. */
+    int normReach(long userId, double nthBest) {
+        return byNorm.reach(userFactors, train.users().require(userId) * factors, nthBest);
     }
 
     @Override
