@@ -53,6 +53,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
     final float[] itemFactors;
     private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
     private final NormOrderedTopN byNorm;         // derived: the items by descending norm, for topN
+    /** The fewest items a norm-ordered visit may read before it hands over to the dense pass. */
+    static final int VISIT_LIMIT = 4096;
 
     ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
                                    float[] itemFactors) {
@@ -125,7 +127,8 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
      * filter without an allow list, the items are visited by descending norm and the visit stops where
      * no item left can enter (Cauchy-Schwarz, with room for float rounding): the same list, scores bit
      * for bit, as scoring every item, at 10^6 products from a few hundred dot products instead of 10^6.
-     * Otherwise as the other models.
+     * A visit that has not stopped after a sixteenth of the items (at least 4,096) hands over to scoring
+     * every item, as do allow lists and users without training data.
      */
     @Override
     public Recommendations topN(long userId, int n, ItemFilter filter) {
@@ -133,7 +136,11 @@ public final class ImplicitAlsRecommender extends AbstractRecommender {
         Objects.requireNonNull(filter, "filter");
         int u = train.users().indexOf(userId);
         if (u >= 0 && train.userRatingCount(u) > 0 && !filter.hasAllowList()) {
-            return byNorm.topN(userFactors, u * factors, n, filter, train.byUser(), u, train.items(), name());
+            Recommendations list = byNorm.topN(userFactors, u * factors, n, filter, train.byUser(), u, train.items(),
+                    name(), Math.max(VISIT_LIMIT, train.itemCount() / 16));
+            if (list != null) {
+                return list;
+            }
         }
         return super.topN(userId, n, filter);
     }

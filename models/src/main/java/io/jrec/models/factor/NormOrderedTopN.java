@@ -22,7 +22,8 @@ import java.util.Arrays;
  * depend on the order items are offered in. A float sum of f products differs from the real dot product
  * by at most {@code f 2^-24 / (1 - f 2^-24)} times {@code |x_u| |y_i|}, so the bound carries a margin of
  * {@code (f + 2) 2^-23}; the norms are computed in double and kept rounded up to float. A user whose n-th
- * best score is not positive gets every item visited: the bound, never negative, does not fall below it.
+ * best score is not positive would get every item visited (the bound, never negative, does not fall below
+ * it), and flat norms (explicit models) prune little: past a limit the caller scores every item instead.
  *
  * <p>Memory: 8 bytes per item (the order and the norms); built in one sort when the model is made.
  * Immutable and thread-safe.
@@ -72,10 +73,11 @@ final class NormOrderedTopN {
      * The best {@code n} items for the user whose factors start at {@code userFactors[offset]}, skipping
      * the items of {@code seen}'s row {@code user} when {@code filter} excludes seen items, and those the
      * filter's rules refuse (asked only of items that would enter). {@code filter} must have no allow
-     * list.
+     * list. Returns {@code null} once {@code limit} items are visited without a stop: the caller's dense
+     * pass, which reads the factors in order, is then cheaper than visiting the rest out of order.
      */
     Recommendations topN(float[] userFactors, int offset, int n, ItemFilter filter, SparseMatrix seen, int user,
-                         IdIndex ids, String source) {
+                         IdIndex ids, String source, int limit) {
         final float[] y = itemFactors;
         final int f = factors;
         double userNorm = norm(userFactors, offset, f) * margin;
@@ -86,6 +88,9 @@ final class NormOrderedTopN {
         for (int k = 0; k < order.length; k++) {
             if (userNorm * norm[k] < worst) {
                 break;   // no item from here on scores as high as the n-th best kept
+            }
+            if (k == limit) {
+                return null;
             }
             int i = order[k];
             float score = 0f;

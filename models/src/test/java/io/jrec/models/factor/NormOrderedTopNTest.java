@@ -90,6 +90,36 @@ class NormOrderedTopNTest {
         }
     }
 
+    /**
+     * A visit that cannot stop (a user whose every score is 0 or below) gives up at its limit, and
+     * {@code topN} then scores every item: 20,000 items, limit 4,096.
+     */
+    @Test
+    void aVisitThatCannotStopHandsOverAtItsLimit() {
+        int items = 20_000;
+        RatingMatrix.Builder b = RatingMatrix.builder();
+        for (int i = 0; i < items; i++) {
+            b.add(i % 3, i, 1);
+        }
+        RatingMatrix m = b.build();
+        float[] x = {0, 0, -1, -1, 1, 0.5f};
+        float[] y = new float[2 * items];
+        Random rnd = new Random(5);
+        for (int p = 0; p < y.length; p++) {
+            y[p] = (float) Math.abs(rnd.nextGaussian()) / (1 + p / 2);
+        }
+        ImplicitAlsRecommender als = ImplicitAlsRecommender.fromFactors(m, "ALS", 2, x, y);
+        NormOrderedTopN byNorm = new NormOrderedTopN(y, items, 2);
+        for (int u = 0; u < 3; u++) {
+            Recommendations visited = byNorm.topN(x, 2 * u, 10, ItemFilter.none(), m.byUser(), u, m.items(), "ALS",
+                    ImplicitAlsRecommender.VISIT_LIMIT);
+            // users 0 (all scores 0) and 1 (all negative) cannot stop; user 2 stops early
+            assertEquals(u == 2, visited != null, "user " + u);
+            assertEquals(als.topNScoringAll(u, 10, ItemFilter.none()), als.topN(u, 10, ItemFilter.none()));
+        }
+        assertEquals(items, byNorm.reach(x, 0, 0.0), "a zero user's bound reaches every item");
+    }
+
     /** An allow list, and a user without training data, take the other paths and agree with them. */
     @Test
     void allowListsAndUnknownUsersKeepTheOtherPaths() {
