@@ -84,6 +84,9 @@ final class NormOrderedTopN {
         boolean excludeSeen = filter.excludesSeen();
         boolean rules = filter.hasRules();
         TopN best = new TopN(Math.min(n, order.length));
+        if (best.capacity() == 0) {
+            return best.drain(ids, source);   // nothing to visit for
+        }
         double worst = Double.NaN;   // the n-th best kept, once the list is full
         for (int k = 0; k < order.length; k++) {
             if (userNorm * norm[k] < worst) {
