@@ -48,13 +48,14 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public final class ImplicitAlsRecommender extends AbstractRecommender {
+    /** The fewest items a norm-ordered visit may read before it hands over to the dense pass. */
+    static final int VISIT_LIMIT = 4096;
+
     final int factors;
     final float[] userFactors;
     final float[] itemFactors;
     private final float[] itemFactorsByFactor;   // derived: factor-major copy for vectorised scoring
     private final NormOrderedTopN byNorm;         // derived: the items by descending norm, for topN
-    /** The fewest items a norm-ordered visit may read before it hands over to the dense pass. */
-    static final int VISIT_LIMIT = 4096;
 
     ImplicitAlsRecommender(RatingMatrix train, String name, int factors, float[] userFactors,
                                    float[] itemFactors) {

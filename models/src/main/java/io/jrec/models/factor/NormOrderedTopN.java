@@ -96,10 +96,7 @@ final class NormOrderedTopN {
                 return null;
             }
             int i = order[k];
-            float score = 0f;
-            for (int x = 0, at = i * f; x < f; x++) {
-                score += userFactors[offset + x] * y[at + x];
-            }
+            float score = FactorModels.dot(userFactors, offset, y, i * f, f);
             if (best.wouldAccept(i, score)
                     && !(excludeSeen && seen.position(user, i) >= 0)
                     && !(rules && !filter.accepts(ids.idAt(i)))) {
